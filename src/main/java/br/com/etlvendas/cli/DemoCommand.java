@@ -1,0 +1,172 @@
+package br.com.etlvendas.cli;
+
+import br.com.etlvendas.config.ConfigException;
+import br.com.etlvendas.config.ConfigProblem;
+import br.com.etlvendas.config.DashboardConfig;
+import br.com.etlvendas.config.EtlConfig;
+import br.com.etlvendas.config.KafkaConfig;
+import br.com.etlvendas.config.LoadedConfig;
+import br.com.etlvendas.config.S3Config;
+import br.com.etlvendas.config.WarehouseConfig;
+import br.com.etlvendas.extract.generator.GeneratorSource;
+import br.com.etlvendas.load.postgres.WarehouseQueries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code demo}: starts the whole pipeline (embedded servers unless endpoints are configured), the
+ * dashboard and the sales generator, and runs until Ctrl-C; or, with {@code --exit-when-done}, until every
+ * generated record is accounted for, then prints the reconciliation and exits.
+ */
+@Command(name = "demo", description = "Run the whole pipeline with generated Brazilian sales and a live dashboard.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigFiles files;
+
+    @Option(names = "--sales", paramLabel = "N", description = "generate N sale records, then stop generating")
+    Long sales;
+
+    @Option(names = "--exit-when-done", description = "exit once every generated record is loaded, rejected or "
+            + "dropped as a duplicate, after printing the reconciliation (needs --sales)")
+    boolean exitWhenDone;
+
+    @Option(names = "--settle-timeout", paramLabel = "DURATION", defaultValue = "PT2M",
+            description = "with --exit-when-done, longest wait after generation for the pipeline to settle (default: 2 minutes)")
+    Duration settleTimeout;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (exitWhenDone && sales == null) {
+            throw new ParameterException(spec.commandLine(), "--exit-when-done needs --sales N");
+        }
+        if (sales != null && sales < 1) {
+            throw new ParameterException(spec.commandLine(), "--sales must be at least 1, got " + sales);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LoadedConfig config;
+        try {
+            config = files.load();
+            checkPorts(config.etl());
+        } catch (ConfigException e) {
+            ExitCodes.printProblems(err, e);
+            return ExitCodes.CONFIG;
+        }
+        if (!config.etl().generator().enabled()) {
+            err.println("sources.generator.enabled is false in " + files.etlConfig + ": the demo needs the generator");
+            return ExitCodes.CONFIG;
+        }
+        out.println("Starting ETL Vendas (data under " + config.etl().dataDir().toAbsolutePath().normalize() + ") ...");
+        out.flush();
+        Infrastructure infra = Infrastructure.start(config.etl());
+        List<AutoCloseable> toStop = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(infra));
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopping.compareAndSet(false, true)) {
+                for (int i = toStop.size() - 1; i >= 0; i--) {
+                    AutoCloseable c = toStop.get(i);
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        LoggerFactory.getLogger(DemoCommand.class).warn("Could not stop {}", c, e);
+                    }
+                }
+            }
+        };
+        try {
+            PipelineRuntime runtime = new PipelineRuntime(config, infra);
+            toStop.add(runtime);
+            String runId = "g" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            GeneratorSource generator = new GeneratorSource(runtime.topics.raw(), config.etl().generator(),
+                    infra.bootstrapServers, runId, sales == null ? OptionalLong.empty() : OptionalLong.of(sales),
+                    Clock.systemDefaultZone());
+            toStop.add(generator);
+            printWhere(out, config, infra, runtime, generator);
+            new Thread(generator, "generator").start();
+            if (exitWhenDone) {
+                generator.awaitFinished(Duration.ofDays(1));
+                Reconciler.Result r = new Reconciler(new WarehouseQueries(runtime.warehouse), runtime.kpis)
+                        .awaitBalanced(generator.source(), generator.ledger().snapshot(), settleTimeout);
+                out.println(r.line());
+                out.flush();
+                return r.balanced() && generator.failedSends() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                out.println();
+                out.println("Stopping: flushing the generator, committing Streams and the loader, stopping servers ...");
+                out.flush();
+                stop.run();
+                out.println("Stopped cleanly.");
+                out.flush();
+                stopped.countDown();
+            }, "shutdown"));
+            out.println("Running. Press Ctrl-C to stop.");
+            out.flush();
+            stopped.await();
+            return ExitCodes.OK;
+        } finally {
+            stop.run();
+        }
+    }
+
+    private void checkPorts(EtlConfig etl) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        String file = files.etlConfig.toString();
+        if (etl.kafka().embedded()) {
+            PortGuard.check(etl.kafka().embeddedPort(), KafkaConfig.EMBEDDED_PORT_KEY, file, problems);
+            PortGuard.check(etl.kafka().embeddedControllerPort(), KafkaConfig.EMBEDDED_CONTROLLER_PORT_KEY, file, problems);
+        }
+        if (etl.warehouse().embedded()) {
+            PortGuard.check(etl.warehouse().embeddedPort(), WarehouseConfig.EMBEDDED_PORT_KEY, file, problems);
+        }
+        if (etl.s3().embedded()) {
+            PortGuard.check(etl.s3().embeddedPort(), S3Config.EMBEDDED_PORT_KEY, file, problems);
+        }
+        PortGuard.check(etl.dashboard().port(), DashboardConfig.PORT_KEY, file, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    private static void printWhere(PrintWriter out, LoadedConfig config, Infrastructure infra, PipelineRuntime runtime,
+                                   GeneratorSource generator) {
+        EtlConfig etl = config.etl();
+        out.println();
+        out.println("ETL Vendas is running:");
+        out.printf("  Dashboard        http://localhost:%d%n", runtime.dashboard.port());
+        out.printf("  REST API         http://localhost:%d/api/kpi/totals%n", runtime.dashboard.port());
+        out.printf("  Kafka            %s%s%n", infra.bootstrapServers, etl.kafka().embedded() ? " (embedded)" : "");
+        out.printf("  Warehouse        %s  user %s%s%n", infra.jdbcUrl, infra.dbUser,
+                etl.warehouse().embedded() ? " (embedded, no password)" : "");
+        out.printf("  S3               %s  bucket %s  access key %s%s%n", infra.s3Endpoint, infra.bucket, infra.s3AccessKey,
+                etl.s3().embedded() ? " (embedded)" : "");
+        out.printf("  Data directory   %s%n", etl.dataDir().toAbsolutePath().normalize());
+        out.printf("  Topics           %s -> %s, %s, %s%n", runtime.topics.raw().name(), runtime.topics.clean().name(),
+                runtime.topics.dlq().name(), runtime.topics.kpiTotals().name());
+        out.printf("  Generator        %s, %d sales/s%n", generator.source(), etl.generator().salesPerSecond());
+        out.println();
+        out.flush();
+    }
+}

@@ -1,0 +1,42 @@
+package br.com.etlvendas.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code etl-vendas} command line: {@code demo} and {@code config check}. */
+@Command(name = "etl-vendas", mixinStandardHelpOptions = true, version = "ETL Vendas 0.1.0",
+        description = "Sales-data ETL on Apache Kafka: sources → Kafka Streams → PostgreSQL warehouse → live KPIs.",
+        subcommands = {DemoCommand.class, EtlVendasCommand.ConfigCommand.class})
+public final class EtlVendasCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with exit codes set: usage errors exit 2, failures 1. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new EtlVendasCommand());
+        cl.setExitCodeExceptionMapper(e -> ExitCodes.FAILED);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo or config check");
+    }
+
+    @Command(name = "config", description = "Work with the configuration files.", subcommands = ConfigCheckCommand.class)
+    static final class ConfigCommand implements Runnable {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "name a sub-command: check");
+        }
+    }
+}

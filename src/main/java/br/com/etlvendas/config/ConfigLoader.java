@@ -1,0 +1,61 @@
+package br.com.etlvendas.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Loads {@code etl-config.yml} and {@code topics.yml} into validated records. Every problem in both files
+ * is collected before anything is thrown, so one run of {@code config check} shows them all.
+ */
+public final class ConfigLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Both files, validated; throws {@link ConfigException} listing every problem. */
+    public LoadedConfig load(Path etlConfigFile, Path topicsFile) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        EtlConfig etl = read(etlConfigFile, problems, EtlConfig::from);
+        TopicsConfig topics = read(topicsFile, problems, TopicsConfig::from);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new LoadedConfig(etl, topics);
+    }
+
+    private <T> T read(Path file, List<ConfigProblem> problems, Function<ConfigReader, T> factory) {
+        String name = file.toString();
+        JsonNode root = null;
+        try {
+            root = YAML.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            problems.add(new ConfigProblem(name, "", "file not found"));
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            problems.add(new ConfigProblem(name, "", "is not valid YAML" + where + ": " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(name, "", "cannot be read: " + e.getMessage()));
+        }
+        ConfigReader reader = ConfigReader.root(name, root, env, problems);
+        T value = factory.apply(reader);
+        reader.unknownKeys();
+        return value;
+    }
+}

@@ -1,0 +1,21 @@
+package br.com.etlvendas.config;
+
+import java.nio.file.Path;
+
+/** Everything in {@code config/etl-config.yml}, validated. Each room receives only its own section. */
+public record EtlConfig(Path dataDir, KafkaConfig kafka, WarehouseConfig warehouse, S3Config s3,
+                        GeneratorConfig generator, PipelineConfig pipeline, DashboardConfig dashboard) {
+
+    static EtlConfig from(ConfigReader root) {
+        Path dataDir = Path.of(root.string("data-dir", "./data",
+                "directory holding the embedded servers' data, so a restarted demo keeps its warehouse"));
+        KafkaConfig kafka = KafkaConfig.from(root.section("kafka", "the Kafka cluster"));
+        WarehouseConfig warehouse = WarehouseConfig.from(root.section("warehouse", "the PostgreSQL warehouse"));
+        S3Config s3 = S3Config.from(root.section("s3", "the S3-compatible object store"));
+        ConfigReader sources = root.section("sources", "where raw sales come from");
+        GeneratorConfig generator = GeneratorConfig.from(sources.section("generator", "the demo sales generator"));
+        PipelineConfig pipeline = PipelineConfig.from(root.section("pipeline", "the Kafka Streams stage"));
+        DashboardConfig dashboard = DashboardConfig.from(root.section("dashboard", "the dashboard and REST API"));
+        return new EtlConfig(dataDir, kafka, warehouse, s3, generator, pipeline, dashboard);
+    }
+}

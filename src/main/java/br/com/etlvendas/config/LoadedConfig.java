@@ -1,0 +1,5 @@
+package br.com.etlvendas.config;
+
+/** The two configuration files, loaded and valid. */
+public record LoadedConfig(EtlConfig etl, TopicsConfig topics) {
+}

@@ -1,0 +1,22 @@
+package br.com.etlvendas.config;
+
+import java.time.Duration;
+
+/** The Kafka Streams stage: its identity, de-duplication window and KPI publication pace. */
+public record PipelineConfig(String applicationId, Duration dedupeRetention, Duration commitInterval,
+                             Duration kpiEmitInterval) {
+
+    static PipelineConfig from(ConfigReader p) {
+        String id = p.string("application-id", "etl-vendas", "Kafka Streams application id (names its state and consumer group)");
+        if (!id.matches("[A-Za-z0-9._-]+")) {
+            p.problem(p.pathOf("application-id"), "may hold only letters, digits, '.', '_' and '-', got '" + id + "'");
+        }
+        Duration dedupe = p.duration("dedupe-retention", Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofDays(365),
+                "how long a (sale_id, line_no) is remembered to drop re-sent duplicates");
+        Duration commit = p.duration("commit-interval", Duration.ofMillis(100), Duration.ofMillis(10), Duration.ofMinutes(10),
+                "how often Kafka Streams commits its exactly-once transactions");
+        Duration kpi = p.duration("kpi-emit-interval", Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMinutes(10),
+                "how often running KPI totals are published to the KPI topic");
+        return new PipelineConfig(id, dedupe, commit, kpi);
+    }
+}

@@ -1,0 +1,33 @@
+package br.com.etlvendas.config;
+
+import java.util.Locale;
+
+/** The topics the pipeline uses, by role; their names and layout come from {@code config/topics.yml}. */
+public enum TopicId {
+    RAW("sales.raw", "delete"),
+    CLEAN("sales.clean", "delete"),
+    DLQ("sales.dlq", "delete"),
+    FILES("etl.files", "delete"),
+    KPI_TOTALS("sales.kpi.totals", "compact");
+
+    private final String defaultName;
+    private final String defaultCleanupPolicy;
+
+    TopicId(String defaultName, String defaultCleanupPolicy) {
+        this.defaultName = defaultName;
+        this.defaultCleanupPolicy = defaultCleanupPolicy;
+    }
+
+    /** The key used for this topic in {@code topics.yml}, e.g. {@code kpi-totals}. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public String defaultName() {
+        return defaultName;
+    }
+
+    public String defaultCleanupPolicy() {
+        return defaultCleanupPolicy;
+    }
+}

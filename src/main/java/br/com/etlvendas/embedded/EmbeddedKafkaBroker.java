@@ -1,0 +1,115 @@
+package br.com.etlvendas.embedded;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * A real, single-node Kafka broker in KRaft mode (broker and controller in one), run in this JVM from the
+ * Apache Kafka jars. Its log directory is formatted once and reused, so topics and offsets survive a
+ * restart.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+    private final Path logDir;
+    private final int port;
+    private final int controllerPort;
+    private KafkaRaftServer server;
+
+    public EmbeddedKafkaBroker(Path logDir, int port, int controllerPort) {
+        this.logDir = logDir.toAbsolutePath();
+        this.port = FreePort.orPick(port);
+        this.controllerPort = FreePort.orPick(controllerPort);
+    }
+
+    public EmbeddedKafkaBroker start() {
+        try {
+            Files.createDirectories(logDir);
+            Properties props = properties();
+            Path propsFile = logDir.resolveSibling(logDir.getFileName() + ".properties");
+            try (Writer w = Files.newBufferedWriter(propsFile)) {
+                props.store(w, "embedded Kafka broker of ETL Vendas");
+            }
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format(propsFile);
+            }
+            server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
+            server.startup();
+            log.info("Embedded Kafka broker listening on {} (log dir {})", bootstrapServers(), logDir);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the embedded Kafka log directory " + logDir, e);
+        }
+    }
+
+    private Properties properties() {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        p.setProperty("log.dirs", logDir.toString());
+        p.setProperty("num.partitions", "3");
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "3");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("transaction.state.log.num.partitions", "3");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        p.setProperty("auto.create.topics.enable", "false");
+        p.setProperty("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        return p;
+    }
+
+    private void format(Path propsFile) {
+        String clusterId = Uuid.randomUuid().toString();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            kafka.tools.StorageTool$.MODULE$.execute(
+                    new String[]{"format", "-t", clusterId, "-c", propsFile.toString(), "--standalone"}, out);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format the embedded Kafka log directory " + logDir + ": "
+                    + buffer.toString(StandardCharsets.UTF_8), e);
+        }
+        log.info("Formatted embedded Kafka log directory {} (cluster id {})", logDir, clusterId);
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+            log.info("Embedded Kafka broker stopped");
+        }
+    }
+}

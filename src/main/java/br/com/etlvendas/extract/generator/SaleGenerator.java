@@ -1,0 +1,199 @@
+package br.com.etlvendas.extract.generator;
+
+import br.com.etlvendas.config.GeneratorConfig;
+import br.com.etlvendas.sale.Money;
+import br.com.etlvendas.sale.RawSale;
+import br.com.etlvendas.sale.RawSaleLine;
+import net.datafaker.Faker;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Makes realistic Brazilian retail sales (stores in every state, BRL, PIX/cards/boleto, store, e-commerce,
+ * marketplace and app channels, Portuguese and English spellings as real exports mix them), with a
+ * configured share of records made invalid on purpose and of earlier sales re-sent as duplicates.
+ * Deterministic for a given seed and clock.
+ */
+final class SaleGenerator {
+
+    private static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
+    private static final int RECENT = 512;
+
+    private final GeneratorConfig config;
+    private final String source;
+    private final String runId;
+    private final Serializer<RawSale> serializer;
+    private final Clock clock;
+    private final Random random;
+    private final Faker faker;
+    private final List<GeneratedRecord> recent = new ArrayList<>();
+    private long sequence;
+
+    SaleGenerator(GeneratorConfig config, String runId, Serializer<RawSale> serializer, Clock clock, long seed) {
+        this.config = config;
+        this.runId = runId;
+        this.source = "generator:" + runId;
+        this.serializer = serializer;
+        this.clock = clock;
+        this.random = new Random(seed);
+        this.faker = new Faker(new Locale("pt", "BR"), new Random(seed ^ 0x5DEECE66DL));
+    }
+
+    String source() {
+        return source;
+    }
+
+    GeneratedRecord next() {
+        double roll = random.nextDouble();
+        if (roll < config.duplicateFraction() && !recent.isEmpty()) {
+            GeneratedRecord original = recent.get(random.nextInt(recent.size()));
+            return new GeneratedRecord(original.key(), original.payload(), GeneratedRecord.Kind.DUPLICATE,
+                    original.lineCount(), Money.ZERO);
+        }
+        RawSale sale = validSale();
+        if (roll < config.duplicateFraction() + config.invalidFraction()) {
+            return invalid(sale);
+        }
+        GeneratedRecord record = new GeneratedRecord(sale.saleId(), serializer.serialize(null, sale),
+                GeneratedRecord.Kind.VALID, sale.lineCount(), revenueOf(sale));
+        if (recent.size() < RECENT) {
+            recent.add(record);
+        } else {
+            recent.set(random.nextInt(RECENT), record);
+        }
+        return record;
+    }
+
+    private RawSale validSale() {
+        sequence++;
+        String saleId = runId + "-" + String.format("%08d", sequence);
+        StoreNetwork.StoreSite store = StoreNetwork.pick(random);
+        boolean online = store.storeId().startsWith("WEB");
+        String channel = online ? pick("ECOMMERCE", "e-commerce", "MARKETPLACE", "marketplace", "APP", "aplicativo")
+                : pick("STORE", "loja", "loja física");
+        String payment = payment(online);
+        boolean identified = online || random.nextDouble() < 0.6;
+        String status = statusOf(random.nextDouble());
+        OffsetDateTime soldAt = OffsetDateTime.now(clock).atZoneSameInstant(SAO_PAULO).toOffsetDateTime()
+                .truncatedTo(ChronoUnit.MILLIS);
+        int lineCount = 1 + random.nextInt(config.maxLinesPerSale());
+        List<RawSaleLine> lines = new ArrayList<>(lineCount);
+        for (int i = 1; i <= lineCount; i++) {
+            lines.add(line(i));
+        }
+        return new RawSale(saleId, soldAt.toString(), store.storeId(), store.name(), store.city(), store.state(),
+                channel, identified ? "C" + (100000 + random.nextInt(900000)) : null,
+                identified ? faker.name().fullName() : null, identified ? faker.cpf().valid(true) : null,
+                payment, "BRL", status, lines, source, "seq=" + sequence, null, null);
+    }
+
+    private RawSaleLine line(int lineNo) {
+        ProductCatalog.Product p = ProductCatalog.pick(random);
+        BigDecimal quantity = BigDecimal.valueOf(1 + random.nextInt(p.category().equals("Mercado") ? 6 : 3));
+        BigDecimal gross = quantity.multiply(p.price());
+        BigDecimal discount = random.nextDouble() < 0.2
+                ? gross.multiply(BigDecimal.valueOf(5 + random.nextInt(11))).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_EVEN)
+                : BigDecimal.ZERO;
+        BigDecimal net = gross.subtract(discount);
+        return new RawSaleLine(Integer.toString(lineNo), p.sku(), p.name(), p.category(), quantity.toPlainString(),
+                p.price().toPlainString(), discount.toPlainString(), net.toPlainString());
+    }
+
+    private String payment(boolean online) {
+        double r = random.nextDouble();
+        if (r < 0.40) {
+            return pick("PIX", "pix");
+        } else if (r < 0.75) {
+            return pick("CREDIT_CARD", "cartão de crédito", "credito");
+        } else if (r < 0.87) {
+            return pick("DEBIT_CARD", "débito");
+        } else if (online || r < 0.92) {
+            return pick("BOLETO", "boleto");
+        }
+        return pick("CASH", "dinheiro");
+    }
+
+    private static String statusOf(double r) {
+        if (r < 0.97) {
+            return "COMPLETED";
+        }
+        return r < 0.99 ? "CANCELLED" : "RETURNED";
+    }
+
+    /** Breaks a valid sale in one to three ways (or, rarely, sends bytes that are not JSON at all). */
+    private GeneratedRecord invalid(RawSale s) {
+        if (random.nextDouble() < 0.05) {
+            byte[] full = serializer.serialize(null, s);
+            byte[] truncated = Arrays.copyOf(full, Math.max(1, full.length / 2));
+            return new GeneratedRecord(s.saleId(), truncated, GeneratedRecord.Kind.INVALID, 1, Money.ZERO);
+        }
+        RawSale broken = s;
+        int faults = 1 + random.nextInt(3);
+        for (int i = 0; i < faults; i++) {
+            broken = corrupt(broken, random.nextInt(8));
+        }
+        String payloadText = new String(serializer.serialize(null, broken), StandardCharsets.UTF_8);
+        return new GeneratedRecord(s.saleId(), payloadText.getBytes(StandardCharsets.UTF_8), GeneratedRecord.Kind.INVALID,
+                broken.lineCount(), Money.ZERO);
+    }
+
+    private RawSale corrupt(RawSale s, int kind) {
+        List<RawSaleLine> lines = s.lines() == null ? List.of() : s.lines();
+        return switch (kind) {
+            case 0 -> with(s, null, s.soldAt(), s.storeState(), s.paymentMethod(), s.currency(), lines);
+            case 1 -> with(s, s.saleId(), s.soldAt() == null ? null : s.soldAt().substring(0, 19), s.storeState(), s.paymentMethod(), s.currency(), lines);
+            case 2 -> with(s, s.saleId(), s.soldAt(), "XX", s.paymentMethod(), s.currency(), lines);
+            case 3 -> with(s, s.saleId(), s.soldAt(), s.storeState(), "cheque", s.currency(), lines);
+            case 4 -> with(s, s.saleId(), s.soldAt(), s.storeState(), s.paymentMethod(), "REAL", lines);
+            case 5 -> with(s, s.saleId(), s.soldAt(), s.storeState(), s.paymentMethod(), s.currency(), List.of());
+            case 6 -> with(s, s.saleId(), s.soldAt(), s.storeState(), s.paymentMethod(), s.currency(), mapFirst(lines, l ->
+                    new RawSaleLine(l.lineNo(), l.sku(), l.productName(), l.category(), "-" + l.quantity(), l.unitPrice(), l.discount(), l.netAmount())));
+            default -> with(s, s.saleId(), s.soldAt(), s.storeState(), s.paymentMethod(), s.currency(), mapFirst(lines, l ->
+                    new RawSaleLine(l.lineNo(), l.sku(), l.productName(), l.category(), l.quantity(), "R$ " + l.unitPrice(), l.discount(), l.netAmount())));
+        };
+    }
+
+    private static List<RawSaleLine> mapFirst(List<RawSaleLine> lines, java.util.function.UnaryOperator<RawSaleLine> f) {
+        if (lines.isEmpty()) {
+            return lines;
+        }
+        List<RawSaleLine> copy = new ArrayList<>(lines);
+        copy.set(0, f.apply(copy.get(0)));
+        return copy;
+    }
+
+    private static RawSale with(RawSale s, String saleId, String soldAt, String state, String payment, String currency,
+                                List<RawSaleLine> lines) {
+        return new RawSale(saleId, soldAt, s.storeId(), s.storeName(), s.storeCity(), state, s.channel(), s.customerId(),
+                s.customerName(), s.customerDocument(), payment, currency, s.status(), lines, s.source(), s.origin(), null, null);
+    }
+
+    /** Revenue the warehouse must show for this sale: the exact sum of net amounts of a completed sale. */
+    private static Money revenueOf(RawSale s) {
+        if (!"COMPLETED".equals(s.status())) {
+            return Money.ZERO;
+        }
+        Money total = Money.ZERO;
+        for (RawSaleLine l : s.lines()) {
+            total = total.plus(Money.parse(l.netAmount()));
+        }
+        return total;
+    }
+
+    private String pick(String... options) {
+        return options[random.nextInt(options.length)];
+    }
+
+}

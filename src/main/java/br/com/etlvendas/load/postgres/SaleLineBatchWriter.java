@@ -1,0 +1,175 @@
+package br.com.etlvendas.load.postgres;
+
+import br.com.etlvendas.sale.Sale;
+import br.com.etlvendas.sale.SaleLine;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.postgresql.PGConnection;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes one batch of clean sales in one transaction: the lines are COPYed into a temporary table, then
+ * upserted at line grain, and the consumer's next offsets are stored in the same transaction, so a crash
+ * at any point leaves either all of the batch (with its offsets) or none of it.
+ */
+final class SaleLineBatchWriter {
+
+    static final String COLUMNS = "sale_id, line_no, sold_at, store_id, store_name, store_city, store_state, channel, "
+            + "customer_id, customer_name, customer_document, payment_method, currency, status, sku, product_name, "
+            + "category, quantity, unit_price, discount, net_amount, source, kafka_partition, kafka_offset";
+
+    private static final String UPSERT = "INSERT INTO sale_line (" + COLUMNS + ") "
+            + "SELECT DISTINCT ON (sale_id, line_no) " + COLUMNS + " FROM sale_line_stage "
+            + "ORDER BY sale_id, line_no, kafka_partition, kafka_offset DESC "
+            + "ON CONFLICT (sale_id, line_no) DO UPDATE SET "
+            + "sold_at = EXCLUDED.sold_at, store_id = EXCLUDED.store_id, store_name = EXCLUDED.store_name, "
+            + "store_city = EXCLUDED.store_city, store_state = EXCLUDED.store_state, channel = EXCLUDED.channel, "
+            + "customer_id = EXCLUDED.customer_id, customer_name = EXCLUDED.customer_name, "
+            + "customer_document = EXCLUDED.customer_document, payment_method = EXCLUDED.payment_method, "
+            + "currency = EXCLUDED.currency, status = EXCLUDED.status, sku = EXCLUDED.sku, "
+            + "product_name = EXCLUDED.product_name, category = EXCLUDED.category, quantity = EXCLUDED.quantity, "
+            + "unit_price = EXCLUDED.unit_price, discount = EXCLUDED.discount, net_amount = EXCLUDED.net_amount, "
+            + "source = EXCLUDED.source, kafka_partition = EXCLUDED.kafka_partition, "
+            + "kafka_offset = EXCLUDED.kafka_offset, loaded_at = now()";
+
+    private static final String SAVE_OFFSET = "INSERT INTO loader_offset (consumer_group, topic, partition, next_offset) "
+            + "VALUES (?, ?, ?, ?) ON CONFLICT (consumer_group, topic, partition) "
+            + "DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()";
+
+    private final DataSource dataSource;
+    private final String consumerGroup;
+
+    SaleLineBatchWriter(DataSource dataSource, String consumerGroup) {
+        this.dataSource = dataSource;
+        this.consumerGroup = consumerGroup;
+    }
+
+    /** Writes the batch and its offsets atomically; returns the number of lines written. */
+    int write(List<ConsumerRecord<String, Sale>> batch) throws SQLException {
+        StringBuilder csv = new StringBuilder(batch.size() * 256);
+        Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+        int lines = 0;
+        for (ConsumerRecord<String, Sale> r : batch) {
+            nextOffsets.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+            if (r.value() == null) {
+                continue;
+            }
+            for (SaleLine line : r.value().lines()) {
+                appendRow(csv, r.value(), line, r.partition(), r.offset());
+                lines++;
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement st = c.createStatement()) {
+                    st.execute("CREATE TEMP TABLE IF NOT EXISTS sale_line_stage "
+                            + "(LIKE sale_line INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
+                }
+                if (lines > 0) {
+                    c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                            "COPY sale_line_stage (" + COLUMNS + ") FROM STDIN WITH (FORMAT csv)",
+                            new StringReader(csv.toString()));
+                    try (Statement st = c.createStatement()) {
+                        st.executeUpdate(UPSERT);
+                    }
+                }
+                saveOffsets(c, nextOffsets);
+                c.commit();
+                return lines;
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                if (e instanceof SQLException sql) {
+                    throw sql;
+                }
+                throw new SQLException("cannot write a batch of " + batch.size() + " sales: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void saveOffsets(Connection c, Map<TopicPartition, Long> nextOffsets) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SAVE_OFFSET)) {
+            for (Map.Entry<TopicPartition, Long> e : nextOffsets.entrySet()) {
+                ps.setString(1, consumerGroup);
+                ps.setString(2, e.getKey().topic());
+                ps.setInt(3, e.getKey().partition());
+                ps.setLong(4, e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The stored next offset of each given partition that has one. */
+    Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) throws SQLException {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT next_offset FROM loader_offset WHERE consumer_group = ? AND topic = ? AND partition = ?")) {
+            for (TopicPartition tp : partitions) {
+                ps.setString(1, consumerGroup);
+                ps.setString(2, tp.topic());
+                ps.setInt(3, tp.partition());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        offsets.put(tp, rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return offsets;
+    }
+
+    private static void appendRow(StringBuilder out, Sale s, SaleLine l, int partition, long offset) {
+        field(out, s.saleId()).append(',').append(l.lineNo()).append(',');
+        field(out, s.soldAt().toString()).append(',');
+        field(out, s.store().storeId()).append(',');
+        field(out, s.store().name()).append(',');
+        field(out, s.store().city()).append(',');
+        field(out, s.store().state()).append(',');
+        field(out, s.channel().name()).append(',');
+        field(out, s.customer().customerId()).append(',');
+        field(out, s.customer().name()).append(',');
+        field(out, s.customer().document()).append(',');
+        field(out, s.paymentMethod().name()).append(',');
+        field(out, s.currency()).append(',');
+        field(out, s.status().name()).append(',');
+        field(out, l.sku()).append(',');
+        field(out, l.productName()).append(',');
+        field(out, l.category()).append(',');
+        out.append(l.quantity().toPlainString()).append(',');
+        out.append(l.unitPrice().amount().toPlainString()).append(',');
+        out.append(l.discount().amount().toPlainString()).append(',');
+        out.append(l.netAmount().amount().toPlainString()).append(',');
+        field(out, s.source()).append(',');
+        out.append(partition).append(',').append(offset).append('\n');
+    }
+
+    /** A CSV field: null as nothing (SQL NULL), any text quoted so that an empty string stays empty. */
+    private static StringBuilder field(StringBuilder out, String value) {
+        if (value == null) {
+            return out;
+        }
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '"') {
+                out.append('"');
+            }
+            out.append(ch);
+        }
+        return out.append('"');
+    }
+}

@@ -1,0 +1,157 @@
+package br.com.etlvendas.load.postgres;
+
+import br.com.etlvendas.config.WarehouseConfig;
+import br.com.etlvendas.sale.Sale;
+import br.com.etlvendas.sale.Topic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Loads {@code sales.clean} into the warehouse at line grain. Reads only committed records, and keeps its
+ * consumer offsets in the warehouse, written in the same transaction as the rows: on start or rebalance
+ * it resumes from the offsets stored there, so a crash at any point neither loses nor duplicates a line.
+ * A database outage is retried with exponential back-off; records are never skipped.
+ */
+public final class WarehouseLoader implements Runnable, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WarehouseLoader.class);
+
+    private final Topic<String, Sale> clean;
+    private final WarehouseConfig config;
+    private final SaleLineBatchWriter writer;
+    private final KafkaConsumer<String, Sale> consumer;
+    private final AtomicLong loadedLines = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+
+    public WarehouseLoader(DataSource dataSource, Topic<String, Sale> clean, String bootstrapServers, WarehouseConfig config) {
+        this.clean = clean;
+        this.config = config;
+        this.writer = new SaleLineBatchWriter(dataSource, config.consumerGroup());
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxBatchRows()));
+        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
+        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "600000");
+        this.consumer = new KafkaConsumer<>(p, clean.keySerde().deserializer(), clean.valueSerde().deserializer());
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(clean.name()), new ResumeFromWarehouse());
+            while (running) {
+                ConsumerRecords<String, Sale> records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    List<ConsumerRecord<String, Sale>> batch = new ArrayList<>(records.count());
+                    records.forEach(batch::add);
+                    writeWithRetry(batch);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                failure = e;
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+            log.error("Warehouse loader stopped: {}", e.getMessage(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void writeWithRetry(List<ConsumerRecord<String, Sale>> batch) {
+        long backoffMs = 100;
+        while (true) {
+            try {
+                loadedLines.addAndGet(writer.write(batch));
+                return;
+            } catch (SQLException e) {
+                if (!WarehouseErrorHandler.isTransient(e)) {
+                    throw new IllegalStateException("the warehouse refused a batch of " + batch.size()
+                            + " sales (SQL state " + e.getSQLState() + "): " + e.getMessage()
+                            + "; nothing was committed and loading stopped so that nothing is skipped", e);
+                }
+                log.warn("Warehouse unavailable ({}); retrying {} sales in {} ms", e.getMessage(), batch.size(), backoffMs);
+                pauseFor(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, config.retryBackoffMax().toMillis());
+            }
+        }
+    }
+
+    /** Waits without leaving the group: partitions are paused and polled, which fetches nothing. */
+    private void pauseFor(long millis) {
+        consumer.pause(consumer.assignment());
+        long until = System.currentTimeMillis() + millis;
+        while (running && System.currentTimeMillis() < until) {
+            consumer.poll(Duration.ofMillis(Math.min(200, Math.max(1, until - System.currentTimeMillis()))));
+        }
+        consumer.resume(consumer.assignment());
+        if (!running) {
+            throw new WakeupException();
+        }
+    }
+
+    public long loadedLines() {
+        return loadedLines.get();
+    }
+
+    /** Non-null once the loader has stopped on a failure no retry can fix. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    private final class ResumeFromWarehouse implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            try {
+                Map<TopicPartition, Long> stored = writer.storedOffsets(partitions);
+                for (TopicPartition tp : partitions) {
+                    Long next = stored.get(tp);
+                    if (next != null) {
+                        consumer.seek(tp, next);
+                    } else {
+                        consumer.seekToBeginning(List.of(tp));
+                    }
+                }
+                log.info("Warehouse loader resumes {} from offsets stored in the warehouse: {}", partitions, stored);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the loader's offsets from the warehouse: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // offsets are already in the warehouse, committed with the rows
+        }
+    }
+}

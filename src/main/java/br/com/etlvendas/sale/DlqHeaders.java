@@ -1,0 +1,27 @@
+package br.com.etlvendas.sale;
+
+/**
+ * Header names on {@code sales.dlq}. The record's key and value are the original ones, untouched, so a
+ * record can be replayed as it came; these headers say why it was rejected and where it came from.
+ */
+public final class DlqHeaders {
+
+    /** Pipeline stage that rejected the record, e.g. {@code validate}. */
+    public static final String STAGE = "etl.stage";
+    /** Every reason, as a JSON array of strings. */
+    public static final String REASONS = "etl.reasons";
+    /** Topic, partition and offset the record was read from. */
+    public static final String ORIGIN_TOPIC = "etl.origin.topic";
+    public static final String ORIGIN_PARTITION = "etl.origin.partition";
+    public static final String ORIGIN_OFFSET = "etl.origin.offset";
+    /** The source that published it and where in that source it came from (file and line, request id). */
+    public static final String SOURCE = "etl.source";
+    public static final String SOURCE_ORIGIN = "etl.source.origin";
+    /** How many lines the record stands for in reconciliation. */
+    public static final String LINE_COUNT = "etl.line-count";
+    /** When it was rejected, ISO-8601 UTC. */
+    public static final String REJECTED_AT = "etl.rejected-at";
+
+    private DlqHeaders() {
+    }
+}

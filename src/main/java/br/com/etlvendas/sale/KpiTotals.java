@@ -1,0 +1,32 @@
+package br.com.etlvendas.sale;
+
+import java.time.Instant;
+
+/**
+ * Running totals of one source on one partition of {@code sales.raw}, as published on the KPI topic.
+ * Totals of the whole pipeline are the sum over keys. {@code lines} and {@code revenue} count loaded
+ * (new) lines; {@code orders} counts distinct sale ids seen within the de-duplication window;
+ * rejected and duplicate figures count lines (an unreadable or empty record counts as one).
+ */
+public record KpiTotals(String source, int partition, long lines, long orders, Money revenue,
+                        long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt) {
+
+    public static KpiTotals empty(String source, int partition) {
+        return new KpiTotals(source, partition, 0, 0, Money.ZERO, 0, 0, 0, Instant.EPOCH);
+    }
+
+    /** The key of this record on the KPI topic. */
+    public static String key(String source, int partition) {
+        return source + "|" + partition;
+    }
+
+    public KpiTotals plus(KpiTotals o) {
+        return new KpiTotals(source, partition, lines + o.lines, orders + o.orders, revenue.plus(o.revenue),
+                rejectedRecords + o.rejectedRecords, rejectedLines + o.rejectedLines,
+                duplicateLines + o.duplicateLines, updatedAt.isAfter(o.updatedAt) ? updatedAt : o.updatedAt);
+    }
+
+    public KpiTotals withUpdatedAt(Instant at) {
+        return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, at);
+    }
+}

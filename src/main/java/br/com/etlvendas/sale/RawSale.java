@@ -1,0 +1,39 @@
+package br.com.etlvendas.sale;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/**
+ * A sale as a source published it to {@code sales.raw}: every field is text and may be missing or wrong,
+ * so that validation can report all of its problems at once. {@code source} names the source (and run),
+ * {@code origin} where in it the record came from (file and line, request id, sequence number).
+ * A payload that could not even be read as JSON arrives as {@link #unreadable}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RawSale(String saleId, String soldAt, String storeId, String storeName, String storeCity,
+                      String storeState, String channel, String customerId, String customerName,
+                      String customerDocument, String paymentMethod, String currency, String status,
+                      List<RawSaleLine> lines, String source, String origin, String unreadableReason,
+                      String unreadablePayload) {
+
+    public static RawSale unreadable(String payload, String reason) {
+        return new RawSale(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, reason, payload);
+    }
+
+    @JsonIgnore
+    public boolean isUnreadable() {
+        return unreadableReason != null;
+    }
+
+    /**
+     * How many lines this record stands for in the reconciliation: its lines, or one for a record with
+     * none (an empty or unreadable record is still one thing that was rejected).
+     */
+    @JsonIgnore
+    public int lineCount() {
+        return lines == null || lines.isEmpty() ? 1 : lines.size();
+    }
+}

@@ -1,0 +1,38 @@
+package br.com.etlvendas.sale;
+
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Serde for {@code sales.raw}. Its reader never throws: a payload that is not a readable sale becomes
+ * {@link RawSale#unreadable}, so that it reaches the DLQ with its reason instead of stopping the pipeline.
+ */
+public final class RawSaleSerde implements Serde<RawSale> {
+
+    private final JsonSerde<RawSale> json = new JsonSerde<>(RawSale.class);
+
+    @Override
+    public Serializer<RawSale> serializer() {
+        return json.serializer();
+    }
+
+    @Override
+    public Deserializer<RawSale> deserializer() {
+        return (topic, data) -> {
+            if (data == null) {
+                return RawSale.unreadable("", "empty payload (null value)");
+            }
+            try {
+                RawSale sale = SaleJson.mapper().readValue(data, RawSale.class);
+                return sale == null ? RawSale.unreadable("", "empty payload (JSON null)") : sale;
+            } catch (IOException e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+                return RawSale.unreadable(new String(data, StandardCharsets.UTF_8), "payload is not a readable sale: " + reason);
+            }
+        };
+    }
+}

@@ -1,0 +1,27 @@
+package br.com.etlvendas.sale;
+
+import br.com.etlvendas.config.TopicId;
+import br.com.etlvendas.config.TopicsConfig;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The catalogue of every topic the pipeline reads or writes, with names from {@code config/topics.yml}.
+ * <ul>
+ *   <li>{@code raw}: sales as sources published them, keyed by sale id;</li>
+ *   <li>{@code clean}: validated, normalised, de-duplicated sales, keyed by sale id;</li>
+ *   <li>{@code dlq}: rejected records, original key and payload, reasons in {@link DlqHeaders};</li>
+ *   <li>{@code kpiTotals}: running totals per source and partition (compacted).</li>
+ * </ul>
+ */
+public record Topics(Topic<String, RawSale> raw, Topic<String, Sale> clean, Topic<String, byte[]> dlq,
+                     Topic<String, KpiTotals> kpiTotals, TopicsConfig config) {
+
+    public static Topics from(TopicsConfig config) {
+        return new Topics(
+                new Topic<>(config.get(TopicId.RAW).name(), Serdes.String(), new RawSaleSerde()),
+                new Topic<>(config.get(TopicId.CLEAN).name(), Serdes.String(), new JsonSerde<>(Sale.class)),
+                new Topic<>(config.get(TopicId.DLQ).name(), Serdes.String(), Serdes.ByteArray()),
+                new Topic<>(config.get(TopicId.KPI_TOTALS).name(), Serdes.String(), new JsonSerde<>(KpiTotals.class)),
+                config);
+    }
+}

@@ -1,0 +1,77 @@
+package br.com.etlvendas.serve;
+
+import br.com.etlvendas.config.DashboardConfig;
+import br.com.etlvendas.sale.SaleJson;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The dashboard page and its JSON API over HTTP. Routes are declared in {@link #routing}, which the tests
+ * reuse; every answer, errors included, is JSON with an explicit status.
+ */
+public final class DashboardServer implements AutoCloseable {
+
+    private final DashboardConfig config;
+    private final KpiTotalsView kpis;
+    private final Supplier<Map<String, Object>> health;
+    private Javalin app;
+
+    public DashboardServer(DashboardConfig config, KpiTotalsView kpis, Supplier<Map<String, Object>> health) {
+        this.config = config;
+        this.kpis = kpis;
+        this.health = health;
+    }
+
+    public DashboardServer start() {
+        app = Javalin.create(this::routing).start();
+        return this;
+    }
+
+    void routing(JavalinConfig c) {
+        c.startup.showJavalinBanner = false;
+        c.startup.showOldJavalinVersionWarning = false;
+        c.jetty.host = config.host();
+        c.jetty.port = config.port();
+        c.jsonMapper(new JavalinJackson(SaleJson.mapper(), false));
+        c.staticFiles.add("/public", Location.CLASSPATH);
+        c.routes.get("/api/kpi/totals", this::totals);
+        c.routes.get("/api/config/dashboard", ctx -> ctx.json(Map.of("refreshIntervalMs", config.refreshInterval().toMillis())));
+        c.routes.get("/health", this::healthCheck);
+        c.routes.exception(Exception.class, (e, ctx) -> ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .json(Map.of("error", e.getClass().getSimpleName(), "message", String.valueOf(e.getMessage()))));
+        c.routes.error(404, ctx -> {
+            if (!ctx.res().isCommitted() && ctx.result() == null) {
+                ctx.json(Map.of("error", "not found", "path", ctx.path()));
+            }
+        });
+    }
+
+    private void totals(Context ctx) {
+        ctx.json(Map.of("total", kpis.total(), "bySource", kpis.bySource()));
+    }
+
+    private void healthCheck(Context ctx) {
+        Map<String, Object> h = health.get();
+        boolean up = "UP".equals(h.get("status"));
+        ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(h);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package br.com.etlvendas.transform;
+
+import br.com.etlvendas.sale.BrazilianStates;
+import br.com.etlvendas.sale.Channel;
+import br.com.etlvendas.sale.Customer;
+import br.com.etlvendas.sale.Money;
+import br.com.etlvendas.sale.PaymentMethod;
+import br.com.etlvendas.sale.RawSale;
+import br.com.etlvendas.sale.RawSaleLine;
+import br.com.etlvendas.sale.Sale;
+import br.com.etlvendas.sale.SaleLine;
+import br.com.etlvendas.sale.SaleStatus;
+import br.com.etlvendas.sale.Store;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns a {@link RawSale} into a typed {@link Sale}, or into the complete list of what is wrong with it:
+ * every field is checked, so a record with five problems is reported with five reasons.
+ */
+public final class SaleValidator {
+
+    /** Largest gap tolerated between a line's net amount and {@code quantity × unit price − discount}. */
+    static final BigDecimal NET_TOLERANCE = new BigDecimal("0.01");
+    private static final Duration MAX_FUTURE = Duration.ofDays(1);
+
+    private final Clock clock;
+
+    public SaleValidator(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Validation validate(RawSale raw) {
+        if (raw.isUnreadable()) {
+            return new Validation.Invalid(raw, List.of(raw.unreadableReason()));
+        }
+        List<String> reasons = new ArrayList<>();
+        String saleId = required(raw.saleId(), "sale_id", reasons);
+        if (saleId != null && (saleId.length() > 64 || !saleId.matches("[A-Za-z0-9._:/#-]+"))) {
+            reasons.add("sale_id: must be 1-64 letters, digits or . _ : / # - (got '" + saleId + "')");
+        }
+        OffsetDateTime soldAt = soldAt(raw.soldAt(), reasons);
+        String storeId = required(raw.storeId(), "store_id", reasons);
+        String state = required(raw.storeState(), "store_state", reasons);
+        if (state != null && BrazilianStates.code(state).isEmpty()) {
+            reasons.add("store_state: '" + state + "' is not a Brazilian state code (UF)");
+        }
+        Channel channel = known(raw.channel(), "channel", Channel::parse, Channel.values(), reasons);
+        PaymentMethod payment = known(raw.paymentMethod(), "payment_method", PaymentMethod::parse, PaymentMethod.values(), reasons);
+        String currency = currency(raw.currency(), reasons);
+        SaleStatus status = raw.status() == null || raw.status().isBlank() ? SaleStatus.COMPLETED
+                : known(raw.status(), "status", SaleStatus::parse, SaleStatus.values(), reasons);
+        String document = document(raw.customerDocument(), reasons);
+        List<SaleLine> lines = lines(raw.lines(), reasons);
+        if (!reasons.isEmpty()) {
+            return new Validation.Invalid(raw, reasons);
+        }
+        Store store = new Store(storeId, trimToNull(raw.storeName()), trimToNull(raw.storeCity()),
+                BrazilianStates.code(state).orElseThrow());
+        Customer customer = new Customer(trimToNull(raw.customerId()), trimToNull(raw.customerName()), document);
+        return new Validation.Valid(new Sale(saleId, soldAt, store, channel, customer, payment, currency, status,
+                lines, raw.source() == null ? "unknown" : raw.source()));
+    }
+
+    private OffsetDateTime soldAt(String text, List<String> reasons) {
+        String value = required(text, "sold_at", reasons);
+        if (value == null) {
+            return null;
+        }
+        try {
+            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(value,
+                    OffsetDateTime::from, java.time.LocalDateTime::from);
+            if (!(parsed instanceof OffsetDateTime at)) {
+                reasons.add("sold_at: '" + value + "' has no UTC offset; the source's time zone must be configured");
+                return null;
+            }
+            if (at.toInstant().isAfter(clock.instant().plus(MAX_FUTURE))) {
+                reasons.add("sold_at: '" + value + "' is more than a day in the future");
+                return null;
+            }
+            return at;
+        } catch (DateTimeParseException e) {
+            reasons.add("sold_at: '" + value + "' is not an ISO-8601 date-time such as 2024-03-01T14:30:00-03:00");
+            return null;
+        }
+    }
+
+    private static String currency(String text, List<String> reasons) {
+        String value = required(text, "currency", reasons);
+        if (value == null) {
+            return null;
+        }
+        String code = value.toUpperCase(Locale.ROOT);
+        try {
+            if (code.length() == 3) {
+                return Currency.getInstance(code).getCurrencyCode();
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        reasons.add("currency: '" + value + "' is not an ISO-4217 currency code such as BRL");
+        return null;
+    }
+
+    private static String document(String text, List<String> reasons) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String digits = text.replaceAll("[.\\-/\\s]", "");
+        if (digits.matches("\\d{11}") && CpfCnpj.validCpf(digits) || digits.matches("\\d{14}") && CpfCnpj.validCnpj(digits)) {
+            return digits;
+        }
+        reasons.add("customer_document: '" + text + "' is not a valid CPF or CNPJ");
+        return null;
+    }
+
+    private static List<SaleLine> lines(List<RawSaleLine> raw, List<String> reasons) {
+        if (raw == null || raw.isEmpty()) {
+            reasons.add("lines: a sale needs at least one line");
+            return List.of();
+        }
+        List<SaleLine> lines = new ArrayList<>();
+        Set<Integer> numbers = new HashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            RawSaleLine l = raw.get(i);
+            String at = "lines[" + i + "].";
+            if (l == null) {
+                reasons.add("lines[" + i + "]: is empty");
+                continue;
+            }
+            Integer lineNo = positiveInt(l.lineNo(), at + "line_no", reasons);
+            if (lineNo != null && !numbers.add(lineNo)) {
+                reasons.add(at + "line_no: " + lineNo + " appears twice in the sale");
+            }
+            String sku = required(l.sku(), at + "sku", reasons);
+            BigDecimal quantity = decimal(l.quantity(), at + "quantity", true, reasons);
+            if (quantity != null && quantity.signum() <= 0) {
+                reasons.add(at + "quantity: must be greater than zero (got " + quantity.toPlainString() + ")");
+            }
+            BigDecimal price = decimal(l.unitPrice(), at + "unit_price", false, reasons);
+            BigDecimal discount = l.discount() == null || l.discount().isBlank() ? BigDecimal.ZERO
+                    : decimal(l.discount(), at + "discount", true, reasons);
+            BigDecimal net = decimal(l.netAmount(), at + "net_amount", false, reasons);
+            // blank text counts as absent, so a line with "" for both is reported, not silently dropped
+            if (trimToNull(l.unitPrice()) == null && trimToNull(l.netAmount()) == null) {
+                reasons.add(at + "unit_price: one of unit_price and net_amount is required");
+            }
+            nonNegative(price, at + "unit_price", reasons);
+            nonNegative(discount, at + "discount", reasons);
+            nonNegative(net, at + "net_amount", reasons);
+            if (quantity != null && discount != null && quantity.signum() > 0) {
+                if (price != null && net != null) {
+                    BigDecimal expected = quantity.multiply(price).subtract(discount);
+                    if (expected.subtract(net).abs().compareTo(NET_TOLERANCE) > 0) {
+                        reasons.add(at + "net_amount: " + net.toPlainString() + " differs from quantity × unit_price − discount = "
+                                + expected.toPlainString());
+                    }
+                } else if (price != null && trimToNull(l.netAmount()) == null) {
+                    net = quantity.multiply(price).subtract(discount);
+                    if (net.signum() < 0 && price.signum() >= 0) {
+                        reasons.add(at + "discount: " + discount.toPlainString() + " exceeds quantity × unit_price = "
+                                + quantity.multiply(price).toPlainString());
+                    }
+                } else if (net != null && trimToNull(l.unitPrice()) == null) {
+                    price = net.add(discount).divide(quantity, Math.max(4, net.scale()), java.math.RoundingMode.HALF_EVEN);
+                }
+            }
+            if (lineNo != null && sku != null && quantity != null && price != null && discount != null && net != null) {
+                lines.add(new SaleLine(lineNo, sku, trimToNull(l.productName()), trimToNull(l.category()), quantity,
+                        Money.of(price), Money.of(discount), Money.of(net)));
+            }
+        }
+        return lines;
+    }
+
+    private static void nonNegative(BigDecimal value, String field, List<String> reasons) {
+        if (value != null && value.signum() < 0) {
+            reasons.add(field + ": must not be negative (got " + value.toPlainString() + ")");
+        }
+    }
+
+    private static Integer positiveInt(String text, String field, List<String> reasons) {
+        String value = required(text, field, reasons);
+        if (value == null) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        reasons.add(field + ": must be a whole number from 1 (got '" + value + "')");
+        return null;
+    }
+
+    private static BigDecimal decimal(String text, String field, boolean required, List<String> reasons) {
+        String value = required ? required(text, field, reasons) : trimToNull(text);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            reasons.add(field + ": '" + value + "' is not a decimal number such as 1234.56");
+            return null;
+        }
+    }
+
+    private static <E extends Enum<E>> E known(String text, String field, Function<String, Optional<E>> parse,
+                                               E[] values, List<String> reasons) {
+        String value = required(text, field, reasons);
+        if (value == null) {
+            return null;
+        }
+        Optional<E> parsed = parse.apply(value);
+        if (parsed.isEmpty()) {
+            reasons.add(field + ": '" + value + "' is not one of " + List.of(values));
+            return null;
+        }
+        return parsed.get();
+    }
+
+    private static String required(String text, String field, List<String> reasons) {
+        String value = trimToNull(text);
+        if (value == null) {
+            reasons.add(field + ": is required");
+        }
+        return value;
+    }
+
+    private static String trimToNull(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.strip();
+        return t.isEmpty() ? null : t;
+    }
+}

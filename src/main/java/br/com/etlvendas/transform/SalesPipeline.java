@@ -1,0 +1,64 @@
+package br.com.etlvendas.transform;
+
+import br.com.etlvendas.config.PipelineConfig;
+import br.com.etlvendas.config.TopicId;
+import br.com.etlvendas.sale.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Runs {@link SalesTopology} on a Kafka cluster with exactly-once processing ({@code exactly_once_v2}),
+ * state under the data directory. A crashed stream thread is replaced; its work resumes from the last
+ * committed transaction.
+ */
+public final class SalesPipeline implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SalesPipeline.class);
+
+    private final KafkaStreams streams;
+
+    public SalesPipeline(Topics topics, PipelineConfig config, String bootstrapServers, Path stateDir) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(topics.config().get(TopicId.RAW).replicationFactor()));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "10");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(256 * 1024));
+        this.streams = new KafkaStreams(SalesTopology.build(topics, config, Clock.systemUTC()), p);
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("Stream thread failed; replacing it and resuming from the last committed transaction", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    public SalesPipeline start() {
+        streams.start();
+        return this;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        log.info("Kafka Streams pipeline closed");
+    }
+}

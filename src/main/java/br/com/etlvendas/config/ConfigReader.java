@@ -224,7 +224,7 @@ public final class ConfigReader {
         requireDescription(description);
         String p = pathOf(key);
         JsonNode v = node.path(key);
-        if (v.isValueNode() && !v.isNull() && !v.asText().isBlank() && !EnvSubstitution.isSingleReference(v.asText())) {
+        if (v.isValueNode() && !v.isNull() && !v.asText().isBlank() && !EnvSubstitution.isReferenceWithoutDefault(v.asText())) {
             known.add(p);
             problem(p, "is a secret and must come from the environment, written as ${SOME_VARIABLE}; "
                     + "remove the literal value from the file (" + description + ")");

@@ -44,8 +44,12 @@ final class EnvSubstitution {
         return new Result(out.toString(), missing);
     }
 
-    /** True when the whole text is one reference, the only form a secret may take in a file. */
-    static boolean isSingleReference(String text) {
-        return REFERENCE.matcher(text.trim()).matches();
+    /**
+     * True when the whole text is one reference with no default value, or with an empty one: the only forms
+     * a secret may take in a file, so that no password is ever written into it.
+     */
+    static boolean isReferenceWithoutDefault(String text) {
+        Matcher m = REFERENCE.matcher(text.trim());
+        return m.matches() && (m.group(3) == null || m.group(3).isEmpty());
     }
 }

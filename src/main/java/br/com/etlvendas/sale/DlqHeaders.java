@@ -15,8 +15,8 @@ public final class DlqHeaders {
     public static final String ORIGIN_PARTITION = "etl.origin.partition";
     public static final String ORIGIN_OFFSET = "etl.origin.offset";
     /** The source that published it and where in that source it came from (file and line, request id). */
-    public static final String SOURCE = "etl.source";
-    public static final String SOURCE_ORIGIN = "etl.source.origin";
+    public static final String SOURCE = SourceHeaders.SOURCE;
+    public static final String SOURCE_ORIGIN = SourceHeaders.ORIGIN;
     /** How many lines the record stands for in reconciliation. */
     public static final String LINE_COUNT = "etl.line-count";
     /** When it was rejected, ISO-8601 UTC. */

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * Running totals of one source on one partition of {@code sales.raw}, as published on the KPI topic.
  * Totals of the whole pipeline are the sum over keys. {@code lines} and {@code revenue} count loaded
- * (new) lines; {@code orders} counts distinct sale ids seen within the de-duplication window;
+ * (new) lines, and revenue only those of completed sales; {@code orders} counts distinct completed sale
+ * ids seen within the de-duplication window;
  * rejected and duplicate figures count lines (an unreadable or empty record counts as one).
  */
 public record KpiTotals(String source, int partition, long lines, long orders, Money revenue,

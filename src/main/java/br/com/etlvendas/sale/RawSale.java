@@ -23,6 +23,16 @@ public record RawSale(String saleId, String soldAt, String storeId, String store
                 null, null, null, reason, payload);
     }
 
+    /** This record with source and origin taken from the record's headers where the payload names none. */
+    public RawSale withSourceIfMissing(String headerSource, String headerOrigin) {
+        if ((source != null || headerSource == null) && (origin != null || headerOrigin == null)) {
+            return this;
+        }
+        return new RawSale(saleId, soldAt, storeId, storeName, storeCity, storeState, channel, customerId, customerName,
+                customerDocument, paymentMethod, currency, status, lines, source != null ? source : headerSource,
+                origin != null ? origin : headerOrigin, unreadableReason, unreadablePayload);
+    }
+
     @JsonIgnore
     public boolean isUnreadable() {
         return unreadableReason != null;

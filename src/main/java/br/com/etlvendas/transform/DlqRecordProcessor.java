@@ -4,6 +4,7 @@ import br.com.etlvendas.sale.DlqHeaders;
 import br.com.etlvendas.sale.SaleJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -36,7 +37,7 @@ final class DlqRecordProcessor implements Processor<String, Checked, String, byt
     @Override
     public void process(Record<String, Checked> record) {
         Checked r = record.value();
-        Headers headers = record.headers();
+        Headers headers = new RecordHeaders(record.headers().toArray());
         put(headers, DlqHeaders.STAGE, stage);
         put(headers, DlqHeaders.REASONS, json(r.invalid().reasons()));
         Optional<RecordMetadata> meta = context.recordMetadata();

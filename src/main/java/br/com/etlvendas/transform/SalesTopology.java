@@ -37,8 +37,7 @@ public final class SalesTopology {
 
         KStream<String, Received> received = builder
                 .stream(topics.raw().name(), Consumed.with(topics.raw().keySerde(), Serdes.ByteArray()).withName("read-raw"))
-                .mapValues(bytes -> new Received(bytes,
-                        topics.raw().valueSerde().deserializer().deserialize(topics.raw().name(), bytes)), Named.as("parse"));
+                .processValues(() -> new ParseRawProcessor(topics.raw()), Named.as("parse"));
 
         Map<String, KStream<String, Checked>> branches = received
                 .mapValues(r -> new Checked(r.payload(), validator.validate(r.raw())), Named.as("validate"))

@@ -2,6 +2,8 @@ package br.com.etlvendas.extract.generator;
 
 import br.com.etlvendas.config.GeneratorConfig;
 import br.com.etlvendas.sale.RawSale;
+import br.com.etlvendas.sale.SourceHeaders;
+import java.nio.charset.StandardCharsets;
 import br.com.etlvendas.sale.Topic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -103,7 +105,10 @@ public final class GeneratorSource implements Runnable, AutoCloseable {
     }
 
     private void send(GeneratedRecord r) {
-        producer.send(new ProducerRecord<>(raw.name(), r.key(), r.payload()), (metadata, error) -> {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(raw.name(), r.key(), r.payload());
+        record.headers().add(SourceHeaders.SOURCE, generator.source().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(SourceHeaders.ORIGIN, r.origin().getBytes(StandardCharsets.UTF_8));
+        producer.send(record, (metadata, error) -> {
             if (error == null) {
                 ledger.record(r);
             } else {

@@ -60,14 +60,14 @@ final class SaleGenerator {
         if (roll < config.duplicateFraction() && !recent.isEmpty()) {
             GeneratedRecord original = recent.get(random.nextInt(recent.size()));
             return new GeneratedRecord(original.key(), original.payload(), GeneratedRecord.Kind.DUPLICATE,
-                    original.lineCount(), Money.ZERO);
+                    original.lineCount(), Money.ZERO, original.origin() + ";resent");
         }
         RawSale sale = validSale();
         if (roll < config.duplicateFraction() + config.invalidFraction()) {
             return invalid(sale);
         }
         GeneratedRecord record = new GeneratedRecord(sale.saleId(), serializer.serialize(null, sale),
-                GeneratedRecord.Kind.VALID, sale.lineCount(), revenueOf(sale));
+                GeneratedRecord.Kind.VALID, sale.lineCount(), revenueOf(sale), sale.origin());
         if (recent.size() < RECENT) {
             recent.add(record);
         } else {
@@ -137,7 +137,7 @@ final class SaleGenerator {
         if (random.nextDouble() < 0.05) {
             byte[] full = serializer.serialize(null, s);
             byte[] truncated = Arrays.copyOf(full, Math.max(1, full.length / 2));
-            return new GeneratedRecord(s.saleId(), truncated, GeneratedRecord.Kind.INVALID, 1, Money.ZERO);
+            return new GeneratedRecord(s.saleId(), truncated, GeneratedRecord.Kind.INVALID, 1, Money.ZERO, s.origin());
         }
         RawSale broken = s;
         int faults = 1 + random.nextInt(3);
@@ -146,7 +146,7 @@ final class SaleGenerator {
         }
         String payloadText = new String(serializer.serialize(null, broken), StandardCharsets.UTF_8);
         return new GeneratedRecord(s.saleId(), payloadText.getBytes(StandardCharsets.UTF_8), GeneratedRecord.Kind.INVALID,
-                broken.lineCount(), Money.ZERO);
+                broken.lineCount(), Money.ZERO, s.origin());
     }
 
     private RawSale corrupt(RawSale s, int kind) {

@@ -1,0 +1,44 @@
+package br.com.etlvendas.transform;
+
+import br.com.etlvendas.sale.RawSale;
+import br.com.etlvendas.sale.SourceHeaders;
+import br.com.etlvendas.sale.Topic;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a {@code sales.raw} payload without ever failing (an unreadable one becomes
+ * {@link RawSale#unreadable}), keeps its exact bytes for the DLQ, and fills in the source and origin from
+ * the record's headers where the payload does not name them.
+ */
+final class ParseRawProcessor implements FixedKeyProcessor<String, byte[], Received> {
+
+    private final Topic<String, RawSale> raw;
+    private FixedKeyProcessorContext<String, Received> context;
+
+    ParseRawProcessor(Topic<String, RawSale> raw) {
+        this.raw = raw;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Received> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, byte[]> record) {
+        RawSale sale = raw.valueSerde().deserializer().deserialize(raw.name(), record.value())
+                .withSourceIfMissing(header(record.headers(), SourceHeaders.SOURCE), header(record.headers(), SourceHeaders.ORIGIN));
+        context.forward(record.withValue(new Received(record.value(), sale)));
+    }
+
+    private static String header(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -97,7 +97,8 @@ final class DemoCommand implements Callable<Integer> {
         try {
             PipelineRuntime runtime = new PipelineRuntime(config, infra);
             toStop.add(runtime);
-            String runId = "g" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            String runId = "g" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                    + "-" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
             GeneratorSource generator = new GeneratorSource(runtime.topics.raw(), config.etl().generator(),
                     infra.bootstrapServers, runId, sales == null ? OptionalLong.empty() : OptionalLong.of(sales),
                     Clock.systemDefaultZone());

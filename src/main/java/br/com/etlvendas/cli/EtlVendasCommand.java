@@ -19,7 +19,8 @@ public final class EtlVendasCommand implements Runnable {
     /** The command line with exit codes set: usage errors exit 2, failures 1. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new EtlVendasCommand());
-        cl.setExitCodeExceptionMapper(e -> ExitCodes.FAILED);
+        // picocli asks this mapper for usage errors too, so they must be told apart from failures here
+        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.CONFIG : ExitCodes.FAILED);
         return cl;
     }
 

@@ -13,13 +13,24 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RawSale(String saleId, String soldAt, String storeId, String storeName, String storeCity,
-                      String storeState, String channel, String customerId, String customerName,
+                      String storeState, String storeCountry, String channel, String customerId, String customerName,
                       String customerDocument, String paymentMethod, String currency, String status,
                       List<RawSaleLine> lines, String source, String origin, String unreadableReason,
                       String unreadablePayload) {
 
+    /** A sale from a store in Brazil (no country given means Brazil). */
+    public RawSale(String saleId, String soldAt, String storeId, String storeName, String storeCity,
+                   String storeState, String channel, String customerId, String customerName,
+                   String customerDocument, String paymentMethod, String currency, String status,
+                   List<RawSaleLine> lines, String source, String origin, String unreadableReason,
+                   String unreadablePayload) {
+        this(saleId, soldAt, storeId, storeName, storeCity, storeState, null, channel, customerId, customerName,
+                customerDocument, paymentMethod, currency, status, lines, source, origin, unreadableReason,
+                unreadablePayload);
+    }
+
     public static RawSale unreadable(String payload, String reason) {
-        return new RawSale(null, null, null, null, null, null, null, null, null, null, null, null, null,
+        return new RawSale(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, reason, payload);
     }
 
@@ -28,8 +39,8 @@ public record RawSale(String saleId, String soldAt, String storeId, String store
         if ((source != null || headerSource == null) && (origin != null || headerOrigin == null)) {
             return this;
         }
-        return new RawSale(saleId, soldAt, storeId, storeName, storeCity, storeState, channel, customerId, customerName,
-                customerDocument, paymentMethod, currency, status, lines, source != null ? source : headerSource,
+        return new RawSale(saleId, soldAt, storeId, storeName, storeCity, storeState, storeCountry, channel, customerId,
+                customerName, customerDocument, paymentMethod, currency, status, lines, source != null ? source : headerSource,
                 origin != null ? origin : headerOrigin, unreadableReason, unreadablePayload);
     }
 

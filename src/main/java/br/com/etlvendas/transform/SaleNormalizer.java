@@ -17,7 +17,7 @@ public final class SaleNormalizer {
 
     public Sale normalize(Sale s) {
         Store store = new Store(s.store().storeId().strip(), clean(s.store().name()), clean(s.store().city()),
-                s.store().state());
+                s.store().state(), s.store().country());
         Customer customer = new Customer(clean(s.customer().customerId()), clean(s.customer().name()),
                 s.customer().document());
         List<SaleLine> lines = s.lines().stream()
@@ -25,7 +25,7 @@ public final class SaleNormalizer {
                 .map(l -> new SaleLine(l.lineNo(), l.sku().strip().toUpperCase(Locale.ROOT), clean(l.productName()),
                         clean(l.category()), l.quantity().stripTrailingZeros().scale() < 0
                         ? l.quantity().setScale(0) : l.quantity().stripTrailingZeros(),
-                        l.unitPrice().normalized(), l.discount().normalized(), l.netAmount().normalized()))
+                        l.unitPrice().normalized(), l.discount().normalized(), l.netAmount().normalized(), l.attributes()))
                 .toList();
         return new Sale(s.saleId().strip(), s.soldAt(), store, s.channel(), customer, s.paymentMethod(),
                 s.currency(), s.status(), lines, s.source());

@@ -55,12 +55,14 @@ public final class SaleValidator {
         }
         OffsetDateTime soldAt = soldAt(raw.soldAt(), reasons);
         String storeId = required(raw.storeId(), "store_id", reasons);
+        String country = country(raw.storeCountry(), reasons);
         String state = required(raw.storeState(), "store_state", reasons);
-        if (state != null && BrazilianStates.code(state).isEmpty()) {
+        if (state != null && Store.BRAZIL.equals(country) && BrazilianStates.code(state).isEmpty()) {
             reasons.add("store_state: '" + state + "' is not a Brazilian state code (UF)");
         }
         Channel channel = known(raw.channel(), "channel", Channel::parse, Channel.values(), reasons);
-        PaymentMethod payment = known(raw.paymentMethod(), "payment_method", PaymentMethod::parse, PaymentMethod.values(), reasons);
+        PaymentMethod payment = raw.paymentMethod() == null || raw.paymentMethod().isBlank() ? null
+                : known(raw.paymentMethod(), "payment_method", PaymentMethod::parse, PaymentMethod.values(), reasons);
         String currency = currency(raw.currency(), reasons);
         SaleStatus status = raw.status() == null || raw.status().isBlank() ? SaleStatus.COMPLETED
                 : known(raw.status(), "status", SaleStatus::parse, SaleStatus.values(), reasons);
@@ -70,7 +72,7 @@ public final class SaleValidator {
             return new Validation.Invalid(raw, reasons);
         }
         Store store = new Store(storeId, trimToNull(raw.storeName()), trimToNull(raw.storeCity()),
-                BrazilianStates.code(state).orElseThrow());
+                Store.BRAZIL.equals(country) ? BrazilianStates.code(state).orElseThrow() : state, country);
         Customer customer = new Customer(trimToNull(raw.customerId()), trimToNull(raw.customerName()), document);
         return new Validation.Valid(new Sale(saleId, soldAt, store, channel, customer, payment, currency, status,
                 lines, raw.source() == null ? "unknown" : raw.source()));
@@ -97,6 +99,20 @@ public final class SaleValidator {
             reasons.add("sold_at: '" + value + "' is not an ISO-8601 date-time such as 2024-03-01T14:30:00-03:00");
             return null;
         }
+    }
+
+    /** ISO 3166 alpha-2 code; absent means Brazil. */
+    private static String country(String text, List<String> reasons) {
+        String value = trimToNull(text);
+        if (value == null) {
+            return Store.BRAZIL;
+        }
+        String code = value.toUpperCase(Locale.ROOT);
+        if (code.length() == 2 && java.util.Arrays.asList(Locale.getISOCountries()).contains(code)) {
+            return code;
+        }
+        reasons.add("store_country: '" + value + "' is not an ISO 3166 two-letter country code such as BR");
+        return Store.BRAZIL;
     }
 
     private static String currency(String text, List<String> reasons) {
@@ -181,7 +197,7 @@ public final class SaleValidator {
             }
             if (lineNo != null && sku != null && quantity != null && price != null && discount != null && net != null) {
                 lines.add(new SaleLine(lineNo, sku, trimToNull(l.productName()), trimToNull(l.category()), quantity,
-                        Money.of(price), Money.of(discount), Money.of(net)));
+                        Money.of(price), Money.of(discount), Money.of(net), l.attributes()));
             }
         }
         return lines;

@@ -164,7 +164,42 @@ class SaleValidatorTest {
         // then
         assertThat(reasons).extracting(r -> r.substring(0, r.indexOf(':')))
                 .containsExactlyInAnyOrder("sale_id", "sold_at", "store_id", "store_state", "channel",
-                        "payment_method", "currency", "lines");
+                        "currency", "lines");
+    }
+
+    @Test
+    void shouldAcceptSaleFromAnotherCountryWithItsOwnStateNameAndNoPaymentMethod() {
+        // given a US export: no payment column, states by name
+        RawSale raw = new RawSale("CA-2016-152156", "2016-11-08T00:00:00-05:00", "SUPERSTORE", null, "Henderson",
+                "Kentucky", "US", "store", "CG-12520", "Claire Gute", null, null, "USD", null,
+                List.of(new RawSaleLine("1", "FUR-BO-10001798", "Bookcase", "Furniture", "2", null, null, "261.96",
+                        java.util.Map.of("profit", "41.9136"))), "superstore", "superstore.csv:2", null, null);
+
+        // when
+        Validation result = validator.validate(raw);
+
+        // then
+        assertThat(result).isInstanceOf(Validation.Valid.class);
+        Sale sale = ((Validation.Valid) result).sale();
+        assertThat(sale.store().country()).isEqualTo("US");
+        assertThat(sale.store().state()).isEqualTo("Kentucky");
+        assertThat(sale.paymentMethod()).isNull();
+        assertThat(sale.lines().get(0).attributes()).containsEntry("profit", "41.9136");
+    }
+
+    @Test
+    void shouldRejectUnknownCountryAndBrazilianStateCheckOnlyForBrazil() {
+        // given
+        RawSale raw = new RawSale("S-9", "2024-03-01T14:30:00-03:00", "L1", null, null, "XX", "ZZ", "loja", null,
+                null, null, "pix", "BRL", null, List.of(new RawSaleLine("1", "SKU", null, null, "1", "5.00", null, null)),
+                "test", null, null, null);
+
+        // when
+        List<String> reasons = reasons(raw);
+
+        // then: the country is wrong; the state is then checked as Brazilian, the default
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("store_country:").contains("ZZ"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("store_state:"));
     }
 
     @Test

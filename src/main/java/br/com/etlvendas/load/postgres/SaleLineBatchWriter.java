@@ -1,6 +1,7 @@
 package br.com.etlvendas.load.postgres;
 
 import br.com.etlvendas.sale.Sale;
+import br.com.etlvendas.sale.SaleJson;
 import br.com.etlvendas.sale.SaleLine;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -26,21 +27,23 @@ import java.util.Map;
  */
 final class SaleLineBatchWriter {
 
-    static final String COLUMNS = "sale_id, line_no, sold_at, store_id, store_name, store_city, store_state, channel, "
+    static final String COLUMNS = "sale_id, line_no, sold_at, store_id, store_name, store_city, store_state, store_country, channel, "
             + "customer_id, customer_name, customer_document, payment_method, currency, status, sku, product_name, "
-            + "category, quantity, unit_price, discount, net_amount, source, kafka_partition, kafka_offset";
+            + "category, quantity, unit_price, discount, net_amount, attributes, source, kafka_partition, kafka_offset";
 
     private static final String UPSERT = "INSERT INTO sale_line (" + COLUMNS + ") "
             + "SELECT DISTINCT ON (sale_id, line_no) " + COLUMNS + " FROM sale_line_stage "
             + "ORDER BY sale_id, line_no, kafka_partition, kafka_offset DESC "
             + "ON CONFLICT (sale_id, line_no) DO UPDATE SET "
             + "sold_at = EXCLUDED.sold_at, store_id = EXCLUDED.store_id, store_name = EXCLUDED.store_name, "
-            + "store_city = EXCLUDED.store_city, store_state = EXCLUDED.store_state, channel = EXCLUDED.channel, "
+            + "store_city = EXCLUDED.store_city, store_state = EXCLUDED.store_state, "
+            + "store_country = EXCLUDED.store_country, channel = EXCLUDED.channel, "
             + "customer_id = EXCLUDED.customer_id, customer_name = EXCLUDED.customer_name, "
             + "customer_document = EXCLUDED.customer_document, payment_method = EXCLUDED.payment_method, "
             + "currency = EXCLUDED.currency, status = EXCLUDED.status, sku = EXCLUDED.sku, "
             + "product_name = EXCLUDED.product_name, category = EXCLUDED.category, quantity = EXCLUDED.quantity, "
             + "unit_price = EXCLUDED.unit_price, discount = EXCLUDED.discount, net_amount = EXCLUDED.net_amount, "
+            + "attributes = EXCLUDED.attributes, "
             + "source = EXCLUDED.source, kafka_partition = EXCLUDED.kafka_partition, "
             + "kafka_offset = EXCLUDED.kafka_offset, loaded_at = now()";
 
@@ -139,11 +142,12 @@ final class SaleLineBatchWriter {
         field(out, s.store().name()).append(',');
         field(out, s.store().city()).append(',');
         field(out, s.store().state()).append(',');
+        field(out, s.store().country()).append(',');
         field(out, s.channel().name()).append(',');
         field(out, s.customer().customerId()).append(',');
         field(out, s.customer().name()).append(',');
         field(out, s.customer().document()).append(',');
-        field(out, s.paymentMethod().name()).append(',');
+        field(out, s.paymentMethod() == null ? null : s.paymentMethod().name()).append(',');
         field(out, s.currency()).append(',');
         field(out, s.status().name()).append(',');
         field(out, l.sku()).append(',');
@@ -153,8 +157,17 @@ final class SaleLineBatchWriter {
         out.append(l.unitPrice().amount().toPlainString()).append(',');
         out.append(l.discount().amount().toPlainString()).append(',');
         out.append(l.netAmount().amount().toPlainString()).append(',');
+        field(out, attributesJson(l)).append(',');
         field(out, s.source()).append(',');
         out.append(partition).append(',').append(offset).append('\n');
+    }
+
+    private static String attributesJson(SaleLine l) {
+        try {
+            return SaleJson.mapper().writeValueAsString(l.attributes());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write line attributes as JSON", e);
+        }
     }
 
     /** A CSV field: null as nothing (SQL NULL), any text quoted so that an empty string stays empty. */

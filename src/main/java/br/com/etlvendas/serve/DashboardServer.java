@@ -47,7 +47,8 @@ public final class DashboardServer implements AutoCloseable {
         c.routes.exception(Exception.class, (e, ctx) -> ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .json(Map.of("error", e.getClass().getSimpleName(), "message", String.valueOf(e.getMessage()))));
         c.routes.error(404, ctx -> {
-            if (!ctx.res().isCommitted() && ctx.result() == null) {
+            // by now Javalin has set its own plain-text "Endpoint ... not found" result: replace it
+            if (!ctx.res().isCommitted()) {
                 ctx.json(Map.of("error", "not found", "path", ctx.path()));
             }
         });

@@ -1,0 +1,153 @@
+package br.com.etlvendas.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command line as a user meets it, without any server: exit codes, what goes to stdout and stderr,
+ * every configuration problem listed at once, secrets never echoed, and a taken port refused before
+ * anything starts.
+ */
+class CommandLineTest {
+
+    private static final String LITERAL_PASSWORD = "hunter2-N0t-For-Files";
+
+    @TempDir
+    Path dir;
+
+    /** One run of {@code etl-vendas} with its exit code and what it printed. */
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = EtlVendasCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void shouldAcceptTheShippedConfigurationFiles() {
+        // given config/etl-config.yml and config/topics.yml as shipped (the defaults, relative to the repo root)
+        // when
+        Run run = run("config", "check");
+
+        // then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Configuration OK")
+                .contains(Path.of("config", "etl-config.yml").toString())
+                .contains(Path.of("config", "topics.yml").toString());
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void shouldListEveryProblemOfBothFilesWithFileAndKeyAndNeverEchoTheLiteralPassword() throws IOException {
+        // given an etl-config.yml with an unknown key, a port out of range, a wrong type and a literal password
+        Path etl = Files.writeString(dir.resolve("etl-config.yml"), String.join("\n",
+                "kafka:",
+                "  bootstrap-servers: localhost:9092",
+                "  embeded:",
+                "    port: 9092",
+                "warehouse:",
+                "  password: " + LITERAL_PASSWORD,
+                "  loader:",
+                "    max-batch-rows: lots",
+                "dashboard:",
+                "  port: 70000",
+                ""));
+        // and a topics.yml asking for a topic with no partitions
+        Path topics = Files.writeString(dir.resolve("topics.yml"), String.join("\n",
+                "topics:",
+                "  raw:",
+                "    name: sales.raw",
+                "    partitions: 0",
+                ""));
+
+        // when
+        Run run = run("config", "check", "--config", etl.toString(), "--topics", topics.toString());
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).doesNotContain("Configuration OK");
+        assertThat(run.err())
+                .contains("Configuration has 5 problem(s)")
+                .contains(etl + ": kafka.embeded: unknown key (did you mean 'embedded'?)")
+                .contains(etl + ": dashboard.port: must be between 0 and 65535, got 70000")
+                .contains(etl + ": warehouse.loader.max-batch-rows: must be a whole number, got 'lots'")
+                .contains(etl + ": warehouse.password: is a secret and must come from the environment")
+                .contains(topics + ": topics.raw.partitions: must be between 1 and 10000, got 0");
+        assertThat(run.out() + run.err()).doesNotContain(LITERAL_PASSWORD);
+    }
+
+    @Test
+    void shouldRejectAnUnknownDemoOptionAsAUsageError() {
+        // when
+        Run run = run("demo", "--no-such-option");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--no-such-option");
+        assertThat(run.out()).doesNotContain("Starting ETL Vendas");
+    }
+
+    @Test
+    void shouldRefuseExitWhenDoneWithoutSalesNamingTheMissingOption() {
+        // when
+        Run run = run("demo", "--exit-when-done");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--exit-when-done needs --sales");
+        assertThat(run.out()).doesNotContain("Starting ETL Vendas");
+    }
+
+    @Test
+    void shouldRefuseATakenDashboardPortNamingThePortAndItsKeyBeforeStartingAnyServer() throws IOException {
+        // given a port something else listens on
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int port = taken.getLocalPort();
+            // and a configuration whose dashboard wants that port, every embedded server on a port of its choice
+            Path etl = Files.writeString(dir.resolve("etl-config.yml"), String.join("\n",
+                    "data-dir: " + dir.resolve("data"),
+                    "kafka:",
+                    "  embedded:",
+                    "    port: 0",
+                    "    controller-port: 0",
+                    "warehouse:",
+                    "  embedded:",
+                    "    port: 0",
+                    "s3:",
+                    "  embedded:",
+                    "    port: 0",
+                    "dashboard:",
+                    "  host: 127.0.0.1",
+                    "  port: " + port,
+                    ""));
+            Path topics = Files.writeString(dir.resolve("topics.yml"), "");
+
+            // when
+            Run run = run("demo", "--sales", "1", "--exit-when-done", "--config", etl.toString(), "--topics", topics.toString());
+
+            // then
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err())
+                    .contains(etl + ": dashboard.port: port " + port + " is already in use")
+                    .contains("set dashboard.port to a free port");
+            assertThat(run.out()).as("nothing was started").doesNotContain("Starting ETL Vendas");
+            assertThat(dir.resolve("data")).as("no embedded server wrote its data").doesNotExist();
+        }
+    }
+}

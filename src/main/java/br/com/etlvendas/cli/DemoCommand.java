@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -67,8 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         LoadedConfig config;
         try {
-            config = files.load();
-            checkPorts(config.etl());
+            config = files.loadForRun();
         } catch (ConfigException e) {
             ExitCodes.printProblems(err, e);
             return ExitCodes.CONFIG;
@@ -79,31 +77,27 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println("Starting ETL Vendas (data under " + config.etl().dataDir().toAbsolutePath().normalize() + ") ...");
         out.flush();
-        Infrastructure infra = Infrastructure.start(config.etl());
-        List<AutoCloseable> toStop = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(infra));
-        AtomicBoolean stopping = new AtomicBoolean();
-        Runnable stop = () -> {
-            if (stopping.compareAndSet(false, true)) {
-                for (int i = toStop.size() - 1; i >= 0; i--) {
-                    AutoCloseable c = toStop.get(i);
-                    try {
-                        c.close();
-                    } catch (Exception e) {
-                        LoggerFactory.getLogger(DemoCommand.class).warn("Could not stop {}", c, e);
-                    }
-                }
-            }
-        };
+        Shutdown stop = new Shutdown();
+        Infrastructure infra = stop.add(Infrastructure.start(config.etl()));
         try {
-            PipelineRuntime runtime = new PipelineRuntime(config, infra);
-            toStop.add(runtime);
+            PipelineRuntime runtime = stop.add(new PipelineRuntime(config, infra));
+            FileSourcesRuntime fileSources = stop.add(new FileSourcesRuntime(config.etl(), runtime.topics, infra, System.getenv()));
             String runId = "g" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                     + "-" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
             GeneratorSource generator = new GeneratorSource(runtime.topics.raw(), config.etl().generator(),
                     infra.bootstrapServers, runId, sales == null ? OptionalLong.empty() : OptionalLong.of(sales),
                     Clock.systemDefaultZone());
-            toStop.add(generator);
+            stop.add(generator);
             printWhere(out, config, infra, runtime, generator);
+            if (!fileSources.isEmpty()) {
+                out.printf("  File sources     %s%s%n", config.etl().sources().s3().enabled()
+                        ? "s3://" + infra.bucket + "/" + config.etl().sources().s3().watches().stream()
+                        .map(w -> w.prefix()).reduce((a, b) -> a + ", " + b).orElse("") + " " : "",
+                        config.etl().sources().directories().enabled() ? config.etl().sources().directories().watches().stream()
+                        .map(w -> w.directory().toString()).reduce((a, b) -> a + ", " + b).orElse("") : "");
+                out.println();
+                out.flush();
+            }
             new Thread(generator, "generator").start();
             if (exitWhenDone) {
                 generator.awaitFinished(Duration.ofDays(1));
@@ -129,25 +123,6 @@ final class DemoCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } finally {
             stop.run();
-        }
-    }
-
-    private void checkPorts(EtlConfig etl) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        String file = files.etlConfig.toString();
-        if (etl.kafka().embedded()) {
-            PortGuard.check(etl.kafka().embeddedPort(), KafkaConfig.EMBEDDED_PORT_KEY, file, problems);
-            PortGuard.check(etl.kafka().embeddedControllerPort(), KafkaConfig.EMBEDDED_CONTROLLER_PORT_KEY, file, problems);
-        }
-        if (etl.warehouse().embedded()) {
-            PortGuard.check(etl.warehouse().embeddedPort(), WarehouseConfig.EMBEDDED_PORT_KEY, file, problems);
-        }
-        if (etl.s3().embedded()) {
-            PortGuard.check(etl.s3().embeddedPort(), S3Config.EMBEDDED_PORT_KEY, file, problems);
-        }
-        PortGuard.check(etl.dashboard().port(), DashboardConfig.PORT_KEY, file, problems);
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
         }
     }
 

@@ -105,10 +105,14 @@ final class Infrastructure implements AutoCloseable {
 
     /** An S3 client for this endpoint, with the settings S3-compatible servers need. */
     S3Client s3Client() {
+        return s3Client(s3Endpoint, s3Region, s3AccessKey, s3SecretKey.reveal());
+    }
+
+    static S3Client s3Client(URI endpoint, String region, String accessKey, String secretKey) {
         return S3Client.builder()
-                .endpointOverride(s3Endpoint)
-                .region(Region.of(s3Region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3AccessKey, s3SecretKey.reveal())))
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)

@@ -70,6 +70,61 @@ public final class ConfigReader {
         return new ConfigReader(file, p, child.isNull() ? MissingNode.getInstance() : child, env, problems, known);
     }
 
+    /** A list of mappings, e.g. one per watched prefix; absent means an empty list. */
+    public List<ConfigReader> list(String key, String description) {
+        requireDescription(description);
+        String p = pathOf(key);
+        known.add(p);
+        JsonNode child = node.path(key);
+        List<ConfigReader> items = new ArrayList<>();
+        if (child.isMissingNode() || child.isNull()) {
+            return items;
+        }
+        if (!child.isArray()) {
+            problem(p, "must be a list (" + description + ")");
+            return items;
+        }
+        for (int i = 0; i < child.size(); i++) {
+            String itemPath = p + "[" + i + "]";
+            known.add(itemPath);
+            JsonNode item = child.get(i);
+            if (!item.isObject()) {
+                problem(itemPath, "must be a mapping of keys to values (" + description + ")");
+                continue;
+            }
+            items.add(new ConfigReader(file, itemPath, item, env, problems, known));
+        }
+        return items;
+    }
+
+    /** A list of plain values, e.g. date patterns; absent means an empty list. */
+    public List<String> stringList(String key, String description) {
+        requireDescription(description);
+        String p = pathOf(key);
+        known.add(p);
+        JsonNode child = node.path(key);
+        List<String> values = new ArrayList<>();
+        if (child.isMissingNode() || child.isNull()) {
+            return values;
+        }
+        if (!child.isArray()) {
+            problem(p, "must be a list of values (" + description + ")");
+            return values;
+        }
+        for (int i = 0; i < child.size(); i++) {
+            JsonNode v = child.get(i);
+            if (!v.isValueNode() || v.isNull()) {
+                problem(p + "[" + i + "]", "must be a single value (" + description + ")");
+                continue;
+            }
+            EnvSubstitution.Result r = env.apply(v.asText());
+            String at = p + "[" + i + "]";
+            r.missing().forEach(name -> problem(at, "environment variable " + name + " is not set (" + description + ")"));
+            values.add(r.value());
+        }
+        return values;
+    }
+
     /** The keys present in this section, for sections whose keys are names chosen by the user. */
     public List<String> keys() {
         List<String> keys = new ArrayList<>();
@@ -247,6 +302,12 @@ public final class ConfigReader {
     }
 
     private void reportUnknown(JsonNode n, String at) {
+        if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                reportUnknown(n.get(i), at + "[" + i + "]");
+            }
+            return;
+        }
         if (!n.isObject()) {
             return;
         }

@@ -4,7 +4,11 @@ import java.nio.file.Path;
 
 /** Everything in {@code config/etl-config.yml}, validated. Each room receives only its own section. */
 public record EtlConfig(Path dataDir, KafkaConfig kafka, WarehouseConfig warehouse, S3Config s3,
-                        GeneratorConfig generator, PipelineConfig pipeline, DashboardConfig dashboard) {
+                        SourcesConfig sources, PipelineConfig pipeline, DashboardConfig dashboard) {
+
+    public GeneratorConfig generator() {
+        return sources.generator();
+    }
 
     static EtlConfig from(ConfigReader root) {
         Path dataDir = Path.of(root.string("data-dir", "./data",
@@ -12,10 +16,9 @@ public record EtlConfig(Path dataDir, KafkaConfig kafka, WarehouseConfig warehou
         KafkaConfig kafka = KafkaConfig.from(root.section("kafka", "the Kafka cluster"));
         WarehouseConfig warehouse = WarehouseConfig.from(root.section("warehouse", "the PostgreSQL warehouse"));
         S3Config s3 = S3Config.from(root.section("s3", "the S3-compatible object store"));
-        ConfigReader sources = root.section("sources", "where raw sales come from");
-        GeneratorConfig generator = GeneratorConfig.from(sources.section("generator", "the demo sales generator"));
+        SourcesConfig sources = SourcesConfig.from(root.section("sources", "where raw sales come from"));
         PipelineConfig pipeline = PipelineConfig.from(root.section("pipeline", "the Kafka Streams stage"));
         DashboardConfig dashboard = DashboardConfig.from(root.section("dashboard", "the dashboard and REST API"));
-        return new EtlConfig(dataDir, kafka, warehouse, s3, generator, pipeline, dashboard);
+        return new EtlConfig(dataDir, kafka, warehouse, s3, sources, pipeline, dashboard);
     }
 }

@@ -7,8 +7,9 @@ public enum TopicId {
     RAW("sales.raw", "delete"),
     CLEAN("sales.clean", "delete"),
     DLQ("sales.dlq", "delete"),
-    FILES("etl.files", "delete"),
-    KPI_TOTALS("sales.kpi.totals", "compact");
+    FILES("etl.files", "compact"),
+    KPI_TOTALS("sales.kpi.totals", "compact"),
+    SOURCE_STATE("etl.source.state", "compact");
 
     private final String defaultName;
     private final String defaultCleanupPolicy;

@@ -9,29 +9,54 @@ import java.util.List;
  * A sale as a source published it to {@code sales.raw}: every field is text and may be missing or wrong,
  * so that validation can report all of its problems at once. {@code source} names the source (and run),
  * {@code origin} where in it the record came from (file and line, request id, sequence number).
- * A payload that could not even be read as JSON arrives as {@link #unreadable}.
+ * A payload that could not even be read as JSON arrives as {@link #unreadable}; a row a source could not
+ * map is published as {@link #rejectedAtSource}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RawSale(String saleId, String soldAt, String storeId, String storeName, String storeCity,
                       String storeState, String storeCountry, String channel, String customerId, String customerName,
                       String customerDocument, String paymentMethod, String currency, String status,
-                      List<RawSaleLine> lines, String source, String origin, String unreadableReason,
+                      List<RawSaleLine> lines, String source, String origin, List<String> unreadableReasons,
                       String unreadablePayload) {
 
     /** A sale from a store in Brazil (no country given means Brazil). */
     public RawSale(String saleId, String soldAt, String storeId, String storeName, String storeCity,
                    String storeState, String channel, String customerId, String customerName,
                    String customerDocument, String paymentMethod, String currency, String status,
-                   List<RawSaleLine> lines, String source, String origin, String unreadableReason,
+                   List<RawSaleLine> lines, String source, String origin, List<String> unreadableReasons,
                    String unreadablePayload) {
         this(saleId, soldAt, storeId, storeName, storeCity, storeState, null, channel, customerId, customerName,
-                customerDocument, paymentMethod, currency, status, lines, source, origin, unreadableReason,
+                customerDocument, paymentMethod, currency, status, lines, source, origin, unreadableReasons,
                 unreadablePayload);
     }
 
+    /** A payload that could not be read as a sale at all, with the reason. */
     public static RawSale unreadable(String payload, String reason) {
         return new RawSale(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, reason, payload);
+                null, null, null, List.of(reason), payload);
+    }
+
+    /**
+     * A row a source could read but not turn into a sale (wrong column count, undecodable bytes, a number
+     * or date its mapping cannot parse): published like any record so it reaches the DLQ with its reasons,
+     * its origin, and its raw text as the DLQ payload.
+     */
+    public static RawSale rejectedAtSource(String rawText, List<String> reasons, String source, String origin) {
+        return new RawSale(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, source, origin, List.copyOf(reasons), rawText);
+    }
+
+    /** This record attributed to another source name (a one-shot ingest run names its own). */
+    public RawSale withSource(String newSource) {
+        return new RawSale(saleId, soldAt, storeId, storeName, storeCity, storeState, storeCountry, channel, customerId,
+                customerName, customerDocument, paymentMethod, currency, status, lines, newSource, origin,
+                unreadableReasons, unreadablePayload);
+    }
+
+    /** Every reason this record could not be read, joined; null when it was read. */
+    @JsonIgnore
+    public String unreadableReason() {
+        return unreadableReasons == null || unreadableReasons.isEmpty() ? null : String.join("; ", unreadableReasons);
     }
 
     /** This record with source and origin taken from the record's headers where the payload names none. */
@@ -41,12 +66,12 @@ public record RawSale(String saleId, String soldAt, String storeId, String store
         }
         return new RawSale(saleId, soldAt, storeId, storeName, storeCity, storeState, storeCountry, channel, customerId,
                 customerName, customerDocument, paymentMethod, currency, status, lines, source != null ? source : headerSource,
-                origin != null ? origin : headerOrigin, unreadableReason, unreadablePayload);
+                origin != null ? origin : headerOrigin, unreadableReasons, unreadablePayload);
     }
 
     @JsonIgnore
     public boolean isUnreadable() {
-        return unreadableReason != null;
+        return unreadableReasons != null && !unreadableReasons.isEmpty();
     }
 
     /**

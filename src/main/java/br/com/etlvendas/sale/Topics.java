@@ -10,11 +10,14 @@ import org.apache.kafka.common.serialization.Serdes;
  *   <li>{@code raw}: sales as sources published them, keyed by sale id;</li>
  *   <li>{@code clean}: validated, normalised, de-duplicated sales, keyed by sale id;</li>
  *   <li>{@code dlq}: rejected records, original key and payload, reasons in {@link DlqHeaders};</li>
- *   <li>{@code kpiTotals}: running totals per source and partition (compacted).</li>
+ *   <li>{@code kpiTotals}: running totals per source and partition (compacted);</li>
+ *   <li>{@code files}: the life of each source file, keyed by file id (compacted);</li>
+ *   <li>{@code sourceState}: where each incremental source stands, keyed by source name (compacted).</li>
  * </ul>
  */
 public record Topics(Topic<String, RawSale> raw, Topic<String, Sale> clean, Topic<String, byte[]> dlq,
-                     Topic<String, KpiTotals> kpiTotals, TopicsConfig config) {
+                     Topic<String, KpiTotals> kpiTotals, Topic<String, FileEvent> files,
+                     Topic<String, SourceState> sourceState, TopicsConfig config) {
 
     public static Topics from(TopicsConfig config) {
         return new Topics(
@@ -22,6 +25,8 @@ public record Topics(Topic<String, RawSale> raw, Topic<String, Sale> clean, Topi
                 new Topic<>(config.get(TopicId.CLEAN).name(), Serdes.String(), new JsonSerde<>(Sale.class)),
                 new Topic<>(config.get(TopicId.DLQ).name(), Serdes.String(), Serdes.ByteArray()),
                 new Topic<>(config.get(TopicId.KPI_TOTALS).name(), Serdes.String(), new JsonSerde<>(KpiTotals.class)),
+                new Topic<>(config.get(TopicId.FILES).name(), Serdes.String(), new JsonSerde<>(FileEvent.class)),
+                new Topic<>(config.get(TopicId.SOURCE_STATE).name(), Serdes.String(), new JsonSerde<>(SourceState.class)),
                 config);
     }
 }

@@ -32,9 +32,13 @@ final class ParseRawProcessor implements FixedKeyProcessor<String, byte[], Recei
 
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
-        RawSale sale = raw.valueSerde().deserializer().deserialize(raw.name(), record.value())
-                .withSourceIfMissing(header(record.headers(), SourceHeaders.SOURCE), header(record.headers(), SourceHeaders.ORIGIN));
-        context.forward(record.withValue(new Received(record.value(), sale)));
+        RawSale parsed = raw.valueSerde().deserializer().deserialize(raw.name(), record.value());
+        // a row its source could not map carries its own raw text: that, not our JSON envelope, is what the DLQ keeps
+        boolean rejectedAtSource = parsed.isUnreadable() && parsed.source() != null && parsed.unreadablePayload() != null;
+        byte[] payload = rejectedAtSource ? parsed.unreadablePayload().getBytes(StandardCharsets.UTF_8) : record.value();
+        RawSale sale = parsed.withSourceIfMissing(header(record.headers(), SourceHeaders.SOURCE),
+                header(record.headers(), SourceHeaders.ORIGIN));
+        context.forward(record.withValue(new Received(payload, sale)));
     }
 
     private static String header(Headers headers, String name) {

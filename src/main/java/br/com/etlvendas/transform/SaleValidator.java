@@ -46,7 +46,7 @@ public final class SaleValidator {
 
     public Validation validate(RawSale raw) {
         if (raw.isUnreadable()) {
-            return new Validation.Invalid(raw, List.of(raw.unreadableReason()));
+            return new Validation.Invalid(raw, raw.unreadableReasons());
         }
         List<String> reasons = new ArrayList<>();
         String saleId = required(raw.saleId(), "sale_id", reasons);

@@ -61,6 +61,14 @@ public final class EmbeddedStack implements BeforeAllCallback {
      * {@code sources.generator} (may be empty).
      */
     public static LoadedConfig configFor(String name, String generatorYaml) {
+        return configFor(name, generatorYaml, "");
+    }
+
+    /**
+     * As {@link #configFor(String, String)}, with more YAML under {@code sources:} (e.g. an {@code s3:} or
+     * {@code directories:} section, indented by two spaces).
+     */
+    public static LoadedConfig configFor(String name, String generatorYaml, String moreSourcesYaml) {
         Servers s = servers();
         try {
             Path dir = Files.createDirectories(s.baseDir().resolve("config-" + name));
@@ -82,6 +90,7 @@ public final class EmbeddedStack implements BeforeAllCallback {
                     "sources:",
                     "  generator:",
                     generatorYaml.isBlank() ? "    enabled: true" : generatorYaml.stripTrailing(),
+                    moreSourcesYaml.stripTrailing(),
                     "pipeline:",
                     "  application-id: " + name,
                     "  commit-interval: 100ms",
@@ -96,8 +105,9 @@ public final class EmbeddedStack implements BeforeAllCallback {
                     "  raw: {name: " + name + ".sales.raw}",
                     "  clean: {name: " + name + ".sales.clean}",
                     "  dlq: {name: " + name + ".sales.dlq}",
-                    "  files: {name: " + name + ".etl.files}",
+                    "  files: {name: " + name + ".etl.files, cleanup-policy: compact, retention: forever}",
                     "  kpi-totals: {name: " + name + ".sales.kpi.totals, partitions: 1, cleanup-policy: compact, retention: forever}",
+                    "  source-state: {name: " + name + ".etl.source.state, partitions: 1, cleanup-policy: compact, retention: forever}",
                     ""));
             return new ConfigLoader(Map.of("IT_S3_ACCESS_KEY", S3_ACCESS_KEY, "IT_S3_SECRET_KEY", S3_SECRET_KEY))
                     .load(etl, topics);

@@ -36,4 +36,23 @@ public final class WarehouseQueries {
 
     public record SourceTotals(long lines, long orders, Money revenue) {
     }
+
+    /** Figures a data team checks a load against: distinct orders, customers and products, quantity, revenue. */
+    public LoadTotals loadTotals(String source) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*), count(DISTINCT sale_id), count(DISTINCT customer_id), "
+                     + "count(DISTINCT sku), coalesce(sum(quantity), 0), coalesce(sum(net_amount), 0) "
+                     + "FROM sale_line WHERE source = ?")) {
+            ps.setString(1, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new LoadTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getBigDecimal(5),
+                        Money.of(rs.getBigDecimal(6)));
+            }
+        }
+    }
+
+    /** {@code netAmount} sums every loaded line, whatever the sale's status. */
+    public record LoadTotals(long lines, long orders, long customers, long products, BigDecimal quantity, Money netAmount) {
+    }
 }

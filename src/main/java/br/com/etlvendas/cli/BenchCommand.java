@@ -1,0 +1,119 @@
+package br.com.etlvendas.cli;
+
+import br.com.etlvendas.config.LoadedConfig;
+import br.com.etlvendas.embedded.EmbeddedKafkaBroker;
+import br.com.etlvendas.embedded.EmbeddedS3Server;
+import br.com.etlvendas.extract.mapping.ColumnMapping;
+import br.com.etlvendas.extract.mapping.MappingLoader;
+import br.com.etlvendas.sale.TopicProvisioner;
+import br.com.etlvendas.sale.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench s3-ingest}: the S3 source's throughput as a ratio to the raw producer ceiling, both measured
+ * in this run on fresh embedded servers (warm-up rounds first, then the median of the measured rounds).
+ */
+@Command(name = "bench", description = "Measure the S3 source against the plain-producer ceiling, in the same run.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigFiles files;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "benchmark to run: s3-ingest")
+    String name;
+
+    @Option(names = "--rows", defaultValue = "300000", description = "rows per measured round (default: ${DEFAULT-VALUE})")
+    int rows;
+
+    @Option(names = "--objects", defaultValue = "6", description = "CSV objects the rows are split into (default: ${DEFAULT-VALUE})")
+    int objects;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "measured rounds of each (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--mapping", defaultValue = "config/mappings/superstore.yml", description = "mapping the objects are read with")
+    Path mappingPath;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!name.equals("s3-ingest")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark '" + name + "'; known: s3-ingest");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        LoadedConfig config = files.load();
+        ColumnMapping mapping = MappingLoader.load(mappingPath, System.getenv());
+        Path dir = Files.createTempDirectory("etl-vendas-bench");
+        Shutdown stop = new Shutdown();
+        try {
+            EmbeddedKafkaBroker kafka = stop.add(new EmbeddedKafkaBroker(dir.resolve("kafka"), 0, 0).start());
+            EmbeddedS3Server s3Server = stop.add(new EmbeddedS3Server(dir.resolve("s3"), 0, "bench", "bench-secret").start());
+            Topics topics = Topics.from(config.topics());
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                TopicProvisioner.ensure(admin, config.topics());
+            }
+            S3Client s3 = stop.add(Infrastructure.s3Client(s3Server.endpoint(), "us-east-1", "bench", "bench-secret"));
+            s3.createBucket(b -> b.bucket("bench"));
+            S3IngestBenchmark bench = new S3IngestBenchmark(topics, kafka.bootstrapServers(), s3, "bench", mapping, mappingPath);
+            out.printf("bench s3-ingest: %,d rows in %d CSV objects per round, %d measured rounds after warm-up%n", rows, objects, rounds);
+            out.flush();
+            List<String> warm = bench.prepare("warm/", Math.max(10_000, rows / 5), objects);
+            bench.ceiling(warm);
+            bench.s3Ingest(warm, config.etl().sources().s3().rowsPerTransaction(), "bench-warm");
+            double[] ceiling = new double[rounds];
+            double[] source = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                List<String> keys = bench.prepare("round-" + r + "/", rows, objects);
+                ceiling[r] = bench.ceiling(keys);
+                source[r] = bench.s3Ingest(keys, config.etl().sources().s3().rowsPerTransaction(), "bench-" + r);
+                out.printf("  round %d: ceiling %,.0f rows/s, s3 source %,.0f rows/s, ratio %.2f%n", r + 1, ceiling[r], source[r],
+                        source[r] / ceiling[r]);
+                out.flush();
+            }
+            double c = median(ceiling);
+            double s = median(source);
+            double ratio = s / c;
+            out.printf("ceiling (plain producer, pre-serialised records): %,.0f rows/s (median)%n", c);
+            out.printf("S3 CSV objects -> sales.raw (read, parse, map, publish transactionally): %,.0f rows/s (median)%n", s);
+            out.printf("ratio: %.2f (target >= 0.70) %s%n", ratio, ratio >= 0.70 ? "OK" : "BELOW TARGET");
+            out.flush();
+            return ratio >= 0.70 ? ExitCodes.OK : ExitCodes.FAILED;
+        } finally {
+            stop.run();
+            deleteTree(dir);
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

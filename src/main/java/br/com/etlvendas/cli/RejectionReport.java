@@ -1,0 +1,109 @@
+package br.com.etlvendas.cli;
+
+import br.com.etlvendas.sale.DlqHeaders;
+import br.com.etlvendas.sale.SaleJson;
+import br.com.etlvendas.sale.Topic;
+import com.fasterxml.jackson.core.type.TypeReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Counts one source's DLQ records by reason, reading the DLQ from offsets taken before the run started.
+ * Reasons are grouped by their shape: quoted values and numbers are blanked, so "quantity: '-2' …" and
+ * "quantity: '-5' …" count together.
+ */
+final class RejectionReport {
+
+    private final Topic<String, byte[]> dlq;
+    private final String bootstrapServers;
+    private final Map<TopicPartition, Long> startOffsets;
+
+    private RejectionReport(Topic<String, byte[]> dlq, String bootstrapServers, Map<TopicPartition, Long> startOffsets) {
+        this.dlq = dlq;
+        this.bootstrapServers = bootstrapServers;
+        this.startOffsets = startOffsets;
+    }
+
+    /** Notes where the DLQ ends now, so that only records written afterwards are counted. */
+    static RejectionReport from(Topic<String, byte[]> dlq, String bootstrapServers) {
+        try (KafkaConsumer<String, byte[]> c = consumer(bootstrapServers, dlq)) {
+            List<TopicPartition> tps = new ArrayList<>();
+            for (PartitionInfo p : c.partitionsFor(dlq.name(), Duration.ofSeconds(30))) {
+                tps.add(new TopicPartition(p.topic(), p.partition()));
+            }
+            return new RejectionReport(dlq, bootstrapServers, c.endOffsets(tps, Duration.ofSeconds(30)));
+        }
+    }
+
+    /** Counts every DLQ record still held, from the start of each partition. */
+    static RejectionReport fromStart(Topic<String, byte[]> dlq, String bootstrapServers) {
+        try (KafkaConsumer<String, byte[]> c = consumer(bootstrapServers, dlq)) {
+            List<TopicPartition> tps = new ArrayList<>();
+            for (PartitionInfo p : c.partitionsFor(dlq.name(), Duration.ofSeconds(30))) {
+                tps.add(new TopicPartition(p.topic(), p.partition()));
+            }
+            return new RejectionReport(dlq, bootstrapServers, c.beginningOffsets(tps, Duration.ofSeconds(30)));
+        }
+    }
+
+    /** Reason shape → rejected records of {@code source}. */
+    Map<String, Long> byReason(String source) {
+        Map<String, Long> counts = new TreeMap<>();
+        try (KafkaConsumer<String, byte[]> c = consumer(bootstrapServers, dlq)) {
+            c.assign(startOffsets.keySet());
+            startOffsets.forEach(c::seek);
+            Map<TopicPartition, Long> end = c.endOffsets(startOffsets.keySet(), Duration.ofSeconds(30));
+            while (startOffsets.keySet().stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (source.equals(text(r.headers().lastHeader(DlqHeaders.SOURCE)))) {
+                        for (String reason : reasons(text(r.headers().lastHeader(DlqHeaders.REASONS)))) {
+                            counts.merge(shape(reason), 1L, Long::sum);
+                        }
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    static String shape(String reason) {
+        return reason.replaceAll("'[^']*'", "'…'").replaceAll("(?<![A-Za-z_\\[])-?\\d+([.,]\\d+)*", "…")
+                .replaceAll("lines\\[…]", "lines[]");
+    }
+
+    private static List<String> reasons(String json) {
+        if (json == null) {
+            return List.of("(no reason recorded)");
+        }
+        try {
+            return SaleJson.mapper().readValue(json, new TypeReference<List<String>>() { });
+        } catch (IOException e) {
+            return List.of(json);
+        }
+    }
+
+    private static String text(Header h) {
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap, Topic<String, byte[]> dlq) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return new KafkaConsumer<>(p, dlq.keySerde().deserializer(), dlq.valueSerde().deserializer());
+    }
+}

@@ -1,0 +1,36 @@
+package br.com.etlvendas.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One database source (an ERP): rows of a table or query fetched incrementally by an increasing watermark
+ * column (an id or {@code updated_at}), in batches, resuming after a restart where it stopped.
+ *
+ * @param query SQL with one {@code ?} for the last watermark (and optionally a second one for the batch
+ *              size); when empty, built from {@code table} and {@code watermark-column}
+ */
+public record JdbcSourceConfig(String name, String jdbcUrl, String user, Secret password, Optional<String> table,
+                               Optional<String> query, String watermarkColumn, String initialWatermark,
+                               int batchSize, Duration pollInterval, Path mapping) {
+
+    static JdbcSourceConfig from(ConfigReader j) {
+        String name = j.requiredString("name", "name of this source, published with its records");
+        String url = j.requiredString("jdbc-url", "JDBC URL of the source database (PostgreSQL; MySQL/MariaDB with their driver on the classpath)");
+        String user = j.string("user", "", "database user");
+        Secret password = j.secret("password", "database password");
+        Optional<String> table = j.optionalString("table", "table to read (when no query is given)");
+        Optional<String> query = j.optionalString("query", "SELECT with one ? for the last watermark, ordered by the watermark");
+        if (table.isEmpty() == query.isEmpty()) {
+            j.problem(j.pathOf("table"), "give exactly one of table and query");
+        }
+        String watermark = j.requiredString("watermark-column", "increasing column (id or updated_at) that orders new rows");
+        String initial = j.string("initial-watermark", "", "watermark to start after on the first run; empty reads from the start");
+        int batch = j.integer("batch-size", 1000, 1, 1_000_000, "rows fetched per query");
+        Duration poll = j.duration("poll-interval", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofHours(24),
+                "how often the source is queried for new rows once it is caught up");
+        Path mapping = Path.of(j.requiredString("mapping", "mapping file the rows are read with"));
+        return new JdbcSourceConfig(name, url, user, password, table, query, watermark, initial, batch, poll, mapping);
+    }
+}

@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
         Infrastructure infra = stop.add(Infrastructure.start(config.etl()));
         try {
             PipelineRuntime runtime = stop.add(new PipelineRuntime(config, infra));
-            FileSourcesRuntime fileSources = stop.add(new FileSourcesRuntime(config.etl(), runtime.topics, infra, System.getenv()));
+            SourcesRuntime sources = stop.add(new SourcesRuntime(config.etl(), runtime.topics, infra, System.getenv()));
             String runId = "g" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                     + "-" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
             GeneratorSource generator = new GeneratorSource(runtime.topics.raw(), config.etl().generator(),
@@ -89,12 +89,8 @@ final class DemoCommand implements Callable<Integer> {
                     Clock.systemDefaultZone());
             stop.add(generator);
             printWhere(out, config, infra, runtime, generator);
-            if (!fileSources.isEmpty()) {
-                out.printf("  File sources     %s%s%n", config.etl().sources().s3().enabled()
-                        ? "s3://" + infra.bucket + "/" + config.etl().sources().s3().watches().stream()
-                        .map(w -> w.prefix()).reduce((a, b) -> a + ", " + b).orElse("") + " " : "",
-                        config.etl().sources().directories().enabled() ? config.etl().sources().directories().watches().stream()
-                        .map(w -> w.directory().toString()).reduce((a, b) -> a + ", " + b).orElse("") : "");
+            if (!sources.isEmpty()) {
+                out.printf("  Other sources    %s%n", String.join(", ", sources.describe()));
                 out.println();
                 out.flush();
             }

@@ -1,6 +1,11 @@
 package br.com.etlvendas.cli;
 
 import br.com.etlvendas.config.LoadedConfig;
+import br.com.etlvendas.config.WebhookConfig;
+import br.com.etlvendas.extract.http.WebhookHandler;
+import br.com.etlvendas.extract.mapping.MappingLoader;
+import br.com.etlvendas.extract.mapping.RowMapper;
+import java.time.Clock;
 import br.com.etlvendas.load.postgres.WarehouseDataSource;
 import br.com.etlvendas.load.postgres.WarehouseLoader;
 import br.com.etlvendas.load.postgres.WarehouseSchema;
@@ -32,6 +37,7 @@ final class PipelineRuntime implements AutoCloseable {
     final WarehouseLoader loader;
     final KpiTotalsView kpis;
     final DashboardServer dashboard;
+    private final WebhookHandler webhook;
     private final List<Thread> threads = new ArrayList<>();
 
     PipelineRuntime(LoadedConfig config, Infrastructure infra) {
@@ -50,7 +56,17 @@ final class PipelineRuntime implements AutoCloseable {
         this.kpis = new KpiTotalsView(topics.kpiTotals(), infra.bootstrapServers);
         startThread(loader, "warehouse-loader");
         startThread(kpis, "kpi-view");
-        this.dashboard = new DashboardServer(config.etl().dashboard(), kpis, this::health).start();
+        List<DashboardServer.Routes> routes = new ArrayList<>();
+        WebhookConfig webhookConfig = config.etl().sources().webhook();
+        if (webhookConfig.enabled()) {
+            this.webhook = new WebhookHandler(webhookConfig, topics, infra.bootstrapServers,
+                    config.etl().pipeline().applicationId() + "-webhook",
+                    webhookConfig.mapping().map(m -> new RowMapper(MappingLoader.load(m, System.getenv()))), Clock.systemUTC());
+            routes.add(webhook::register);
+        } else {
+            this.webhook = null;
+        }
+        this.dashboard = new DashboardServer(config.etl().dashboard(), kpis, this::health, routes).start();
     }
 
     private void startThread(Runnable r, String name) {
@@ -84,6 +100,9 @@ final class PipelineRuntime implements AutoCloseable {
             }
         }
         dashboard.close();
+        if (webhook != null) {
+            webhook.close();
+        }
         warehouse.close();
     }
 }

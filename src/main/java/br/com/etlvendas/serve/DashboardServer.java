@@ -9,24 +9,39 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * The dashboard page and its JSON API over HTTP. Routes are declared in {@link #routing}, which the tests
- * reuse; every answer, errors included, is JSON with an explicit status.
+ * reuse; every answer, errors included, is JSON with an explicit status. Other rooms add their own routes
+ * (e.g. the webhook) as {@link Routes}, so this room does not depend on them.
  */
 public final class DashboardServer implements AutoCloseable {
+
+    /** Routes another room adds to the server, registered after the dashboard's own. */
+    @FunctionalInterface
+    public interface Routes {
+        void register(JavalinConfig config);
+    }
 
     private final DashboardConfig config;
     private final KpiTotalsView kpis;
     private final Supplier<Map<String, Object>> health;
+    private final List<Routes> extraRoutes;
     private Javalin app;
 
     public DashboardServer(DashboardConfig config, KpiTotalsView kpis, Supplier<Map<String, Object>> health) {
+        this(config, kpis, health, List.of());
+    }
+
+    public DashboardServer(DashboardConfig config, KpiTotalsView kpis, Supplier<Map<String, Object>> health,
+                           List<Routes> extraRoutes) {
         this.config = config;
         this.kpis = kpis;
         this.health = health;
+        this.extraRoutes = List.copyOf(extraRoutes);
     }
 
     public DashboardServer start() {
@@ -44,6 +59,7 @@ public final class DashboardServer implements AutoCloseable {
         c.routes.get("/api/kpi/totals", this::totals);
         c.routes.get("/api/config/dashboard", ctx -> ctx.json(Map.of("refreshIntervalMs", config.refreshInterval().toMillis())));
         c.routes.get("/health", this::healthCheck);
+        extraRoutes.forEach(r -> r.register(c));
         c.routes.exception(Exception.class, (e, ctx) -> ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .json(Map.of("error", e.getClass().getSimpleName(), "message", String.valueOf(e.getMessage()))));
         c.routes.error(404, ctx -> {

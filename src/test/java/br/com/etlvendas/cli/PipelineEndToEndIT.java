@@ -56,9 +56,9 @@ class PipelineEndToEndIT {
                         .awaitBalanced(generator.source(), ledger, Duration.ofMinutes(2));
 
                 assertThat(result.balanced()).as(result.line()).isTrue();
-                assertThat(result.warehouse().lines()).isEqualTo(ledger.validLines());
-                assertThat(result.rejectedLines()).isEqualTo(ledger.invalidLines());
-                assertThat(result.duplicateLines()).isEqualTo(ledger.duplicateLines());
+                assertThat(result.accounting().loaded()).isEqualTo(ledger.validLines());
+                assertThat(result.accounting().rejected()).isEqualTo(ledger.invalidLines());
+                assertThat(result.accounting().duplicates()).isEqualTo(ledger.duplicateLines());
 
                 try (Connection c = runtime.warehouse.getConnection(); Statement st = c.createStatement();
                      ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT (sale_id, line_no)), "

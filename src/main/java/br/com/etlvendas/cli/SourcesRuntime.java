@@ -1,6 +1,12 @@
 package br.com.etlvendas.cli;
 
 import br.com.etlvendas.config.EtlConfig;
+import br.com.etlvendas.config.HttpSourceConfig;
+import br.com.etlvendas.config.JdbcSourceConfig;
+import br.com.etlvendas.extract.http.HttpPollingSource;
+import br.com.etlvendas.extract.jdbc.JdbcSource;
+import br.com.etlvendas.extract.mapping.MappingLoader;
+import br.com.etlvendas.extract.mapping.RowMapper;
 import br.com.etlvendas.extract.SourcePublisher;
 import br.com.etlvendas.extract.file.FileRegistry;
 import br.com.etlvendas.extract.file.FileStore;
@@ -16,16 +22,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The file sources that are enabled: a watcher per store (S3 prefixes, local directories) announcing new
- * files on {@code etl.files}, and one worker reading the announced files. Stopping lets the worker finish
- * or abort its open transaction; an interrupted file resumes at the next start.
+ * The sources that are enabled besides the generator and the webhook: a watcher per file store (S3
+ * prefixes, local directories) announcing new files on {@code etl.files} and one worker reading them, and
+ * one thread per database and per API source. Stopping lets each finish or abort its open transaction;
+ * an interrupted file, batch or page resumes at the next start.
  */
-final class FileSourcesRuntime implements AutoCloseable {
+final class SourcesRuntime implements AutoCloseable {
 
     private final List<AutoCloseable> parts = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    FileSourcesRuntime(EtlConfig config, Topics topics, Infrastructure infra, Map<String, String> env) {
+    SourcesRuntime(EtlConfig config, Topics topics, Infrastructure infra, Map<String, String> env) {
         List<FileStore> stores = new ArrayList<>();
         String instance = config.pipeline().applicationId();
         if (config.sources().s3().enabled()) {
@@ -46,6 +53,22 @@ final class FileSourcesRuntime implements AutoCloseable {
                     publisher, rows, env, Clock.systemUTC());
             start(worker, "file-worker");
         }
+        for (JdbcSourceConfig j : config.sources().jdbc()) {
+            start(new JdbcSource(j, topics, infra.bootstrapServers, mapper(j.mapping(), env), Clock.systemUTC()), "jdbc-" + j.name());
+        }
+        for (HttpSourceConfig h : config.sources().http()) {
+            start(new HttpPollingSource(h, topics, infra.bootstrapServers, mapper(h.mapping(), env), Clock.systemUTC()),
+                    "http-" + h.name());
+        }
+    }
+
+    private static RowMapper mapper(java.nio.file.Path mapping, Map<String, String> env) {
+        return new RowMapper(MappingLoader.load(mapping, env));
+    }
+
+    /** What is running, for the start-up banner; empty when nothing is. */
+    List<String> describe() {
+        return threads.stream().map(Thread::getName).toList();
     }
 
     private void watch(FileStore store, EtlConfig config, Topics topics, Infrastructure infra, String id,

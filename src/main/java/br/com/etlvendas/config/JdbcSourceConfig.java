@@ -8,6 +8,10 @@ import java.util.Optional;
  * One database source (an ERP): rows of a table or query fetched incrementally by an increasing watermark
  * column (an id or {@code updated_at}), in batches, resuming after a restart where it stopped.
  *
+ * The watermark column must be NOT NULL and grow in commit order (an identity column, or an
+ * {@code updated_at} set at commit): a row that commits late with a lower value than one already read is
+ * never read. Rows sharing the last watermark value of a full batch are fetched again with the next batch.
+ *
  * @param query SQL with one {@code ?} for the last watermark (and optionally a second one for the batch
  *              size); when empty, built from {@code table} and {@code watermark-column}
  */

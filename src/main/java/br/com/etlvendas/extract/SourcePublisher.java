@@ -44,7 +44,12 @@ public final class SourcePublisher implements AutoCloseable {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "120000");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        producer.initTransactions();
+        try {
+            producer.initTransactions();
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO); // Kafka unreachable or fenced: do not leak the producer's threads
+            throw e;
+        }
     }
 
     public void begin() {

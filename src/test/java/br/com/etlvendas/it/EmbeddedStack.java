@@ -70,6 +70,7 @@ public final class EmbeddedStack implements BeforeAllCallback {
      */
     public static LoadedConfig configFor(String name, String generatorYaml, String moreSourcesYaml) {
         Servers s = servers();
+        String database = createDatabase(s, "it_" + name.toLowerCase().replaceAll("[^a-z0-9]", "_"));
         try {
             Path dir = Files.createDirectories(s.baseDir().resolve("config-" + name));
             Path etl = dir.resolve("etl-config.yml");
@@ -78,7 +79,7 @@ public final class EmbeddedStack implements BeforeAllCallback {
                     "kafka:",
                     "  bootstrap-servers: " + s.kafka().bootstrapServers(),
                     "warehouse:",
-                    "  jdbc-url: " + s.postgres().jdbcUrl(),
+                    "  jdbc-url: " + s.postgres().jdbcUrl().replaceAll("/[^/]+$", "/" + database),
                     "  user: " + s.postgres().user(),
                     "  loader:",
                     "    consumer-group: " + name + "-loader",
@@ -113,6 +114,20 @@ public final class EmbeddedStack implements BeforeAllCallback {
                     .load(etl, topics);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Each test's own warehouse database on the shared server, so no test sees another's rows. */
+    private static String createDatabase(Servers s, String database) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(s.postgres().jdbcUrl(), s.postgres().user(), "");
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+            if (!rs.next()) {
+                st.execute("CREATE DATABASE " + database);
+            }
+            return database;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create test database " + database, e);
         }
     }
 

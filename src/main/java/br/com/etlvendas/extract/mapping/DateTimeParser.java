@@ -22,6 +22,10 @@ import java.util.Optional;
  */
 final class DateTimeParser {
 
+    private static final int CACHE_SIZE = 4096;
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Optional<String>> cache =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ZoneId zone;
     private final List<DateTimeFormatter> formatters = new ArrayList<>();
     private final boolean epochSeconds;
@@ -45,6 +49,24 @@ final class DateTimeParser {
                 : String.join(", ", accepted.subList(0, accepted.size() - 1)) + " or " + accepted.get(accepted.size() - 1);
     }
 
+    /**
+     * The text as ISO-8601 with offset, through a small cache: a file's dates repeat (one per day, or per minute), and parsing with
+     * patterns is the costliest step of mapping a row. Bounded; shared safely between threads.
+     */
+    Optional<String> iso(String text) {
+        Optional<String> cached = cache.get(text);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<String> parsed = parse(text).map(OffsetDateTime::toString);
+        if (cache.size() >= CACHE_SIZE) {
+            cache.clear();
+        }
+        cache.put(text, parsed);
+        return parsed;
+    }
+
+    /** The instant the text stands for, with its offset; empty when no accepted format fits. */
     Optional<OffsetDateTime> parse(String text) {
         String t = text.strip();
         if ((epochSeconds || epochMillis) && t.matches("-?\\d{1,19}")) {

@@ -78,29 +78,33 @@ final class ValueReader {
     }
 
     private String convert(String name, FieldSpec spec, String text, Optional<BigDecimal> number, List<String> reasons) {
-        String where = " (" + spec.source().describe() + ")";
         switch (spec.type()) {
             case NUMBER:
                 if (number.isPresent()) {
                     return number.get().toPlainString();
                 }
-                reasons.add(name + ": '" + text + "' is not a number in the format " + numbers.example() + where);
+                reasons.add(name + ": '" + text + "' is not a number in the format " + numbers.example() + where(spec));
                 return null;
             case WHOLE_NUMBER:
                 Optional<BigInteger> whole = number.flatMap(ValueReader::whole);
                 if (whole.isPresent()) {
                     return whole.get().toString();
                 }
-                reasons.add(name + ": '" + text + "' is not a whole number" + where);
+                reasons.add(name + ": '" + text + "' is not a whole number" + where(spec));
                 return null;
             case DATE_TIME:
-                return dates.parse(text).map(Object::toString).orElseGet(() -> {
-                    reasons.add(name + ": '" + text + "' is not a date in the format " + dates.description() + where);
+                return dates.iso(text).orElseGet(() -> {
+                    reasons.add(name + ": '" + text + "' is not a date in the format " + dates.description() + where(spec));
                     return null;
                 });
             default:
                 return text;
         }
+    }
+
+    /** Where a value was read, for messages; built only when one is needed. */
+    private static String where(FieldSpec spec) {
+        return " (" + spec.source().describe() + ")";
     }
 
     private static Optional<BigInteger> whole(BigDecimal n) {

@@ -63,7 +63,9 @@ public final class FileWorker implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10");
+        // reading one large file can take minutes between polls
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.toString(30 * 60 * 1000));
+        p.put(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG, Integer.toString(31 * 60 * 1000));
         this.consumer = new KafkaConsumer<>(p, files.keySerde().deserializer(), files.valueSerde().deserializer());
         consumer.subscribe(List.of(files.name()));
     }

@@ -54,7 +54,6 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxBatchRows()));
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
-        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "600000");
         this.consumer = new KafkaConsumer<>(p, clean.keySerde().deserializer(), clean.valueSerde().deserializer());
     }
 

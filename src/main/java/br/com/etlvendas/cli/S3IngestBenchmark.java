@@ -7,6 +7,7 @@ import br.com.etlvendas.extract.file.FileRef;
 import br.com.etlvendas.extract.mapping.ColumnMapping;
 import br.com.etlvendas.extract.mapping.RowMapper;
 import br.com.etlvendas.extract.s3.S3FileStore;
+import br.com.etlvendas.sale.ProducerSettings;
 import br.com.etlvendas.sale.FileEvent;
 import br.com.etlvendas.sale.RawSale;
 import br.com.etlvendas.sale.SourceHeaders;
@@ -99,13 +100,7 @@ final class S3IngestBenchmark {
                 }
             }
         }
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        Properties p = ProducerSettings.durableBatched(bootstrap);
         byte[] source = mapping.source().getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             long start = System.nanoTime();

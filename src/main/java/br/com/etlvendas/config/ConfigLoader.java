@@ -40,6 +40,15 @@ public final class ConfigLoader {
     }
 
     private <T> T read(Path file, List<ConfigProblem> problems, Function<ConfigReader, T> factory) {
+        return readYaml(file, env, problems, factory);
+    }
+
+    /**
+     * Reads one YAML file through {@code factory}, adding every problem (missing file, bad YAML, bad or
+     * unknown keys) to {@code problems}; for other rooms' files too, such as mapping files.
+     */
+    public static <T> T readYaml(Path file, Map<String, String> env, List<ConfigProblem> problems,
+                                 Function<ConfigReader, T> factory) {
         String name = file.toString();
         JsonNode root = null;
         try {

@@ -1,5 +1,6 @@
 package br.com.etlvendas.extract;
 
+import br.com.etlvendas.sale.ProducerSettings;
 import br.com.etlvendas.sale.RawSale;
 import br.com.etlvendas.sale.SourceHeaders;
 import br.com.etlvendas.sale.Topic;
@@ -34,14 +35,8 @@ public final class SourcePublisher implements AutoCloseable {
     public SourcePublisher(Topic<String, RawSale> raw, String bootstrapServers, String transactionalId) {
         this.raw = raw;
         this.serializer = raw.valueSerde().serializer();
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = ProducerSettings.durableBatched(bootstrapServers);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "120000");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         try {

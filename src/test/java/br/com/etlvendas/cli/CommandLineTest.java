@@ -25,25 +25,15 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    /** One run of {@code etl-vendas} with its exit code and what it printed. */
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = EtlVendasCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void shouldAcceptTheShippedConfigurationFiles() {
         // given config/etl-config.yml and config/topics.yml as shipped (the defaults, relative to the repo root)
         // when
-        Run run = run("config", "check");
+        CliRun run = run("config", "check");
 
         // then
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -77,7 +67,7 @@ class CommandLineTest {
                 ""));
 
         // when
-        Run run = run("config", "check", "--config", etl.toString(), "--topics", topics.toString());
+        CliRun run = run("config", "check", "--config", etl.toString(), "--topics", topics.toString());
 
         // then
         assertThat(run.exitCode()).isEqualTo(2);
@@ -95,7 +85,7 @@ class CommandLineTest {
     @Test
     void shouldRejectAnUnknownDemoOptionAsAUsageError() {
         // when
-        Run run = run("demo", "--no-such-option");
+        CliRun run = run("demo", "--no-such-option");
 
         // then
         assertThat(run.exitCode()).isEqualTo(2);
@@ -106,7 +96,7 @@ class CommandLineTest {
     @Test
     void shouldRefuseExitWhenDoneWithoutSalesNamingTheMissingOption() {
         // when
-        Run run = run("demo", "--exit-when-done");
+        CliRun run = run("demo", "--exit-when-done");
 
         // then
         assertThat(run.exitCode()).isEqualTo(2);
@@ -139,7 +129,7 @@ class CommandLineTest {
             Path topics = Files.writeString(dir.resolve("topics.yml"), "");
 
             // when
-            Run run = run("demo", "--sales", "1", "--exit-when-done", "--config", etl.toString(), "--topics", topics.toString());
+            CliRun run = run("demo", "--sales", "1", "--exit-when-done", "--config", etl.toString(), "--topics", topics.toString());
 
             // then
             assertThat(run.exitCode()).isEqualTo(2);

@@ -4,10 +4,7 @@ import br.com.etlvendas.it.EmbeddedStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -36,20 +33,16 @@ class DemoCommandIT {
         // and a generator that makes some records invalid and re-sends some
         EmbeddedStack.configFor("demo-cli", "    sales-per-second: 2000\n    invalid-fraction: 0.05\n    duplicate-fraction: 0.05");
         Path dir = EmbeddedStack.configDir("demo-cli");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = EtlVendasCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
 
         // when
-        int exitCode = cl.execute("demo", "--sales", "400", "--exit-when-done",
+        CliRun run = CliRun.of("demo", "--sales", "400", "--exit-when-done",
                 "--config", dir.resolve("etl-config.yml").toString(), "--topics", dir.resolve("topics.yml").toString());
 
         // then
-        String printed = "stdout:\n" + out + "\nstderr:\n" + err;
-        assertThat(exitCode).as(printed).isZero();
-        Matcher m = RECONCILIATION.matcher(out.toString());
+        String printed = run.printed();
+        String out = run.out();
+        assertThat(run.exitCode()).as(printed).isZero();
+        Matcher m = RECONCILIATION.matcher(out);
         assertThat(m.find()).as(printed).isTrue();
         long generated = Long.parseLong(m.group(1));
         long loaded = Long.parseLong(m.group(2));

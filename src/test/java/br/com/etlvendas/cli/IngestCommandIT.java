@@ -45,23 +45,8 @@ class IngestCommandIT {
     private static final String ERP_HEADER = "Pedido;Data do Pedido;Loja;Cidade;UF;Canal;Forma de Pagamento;Cód. Cliente;"
             + "Cliente;CPF/CNPJ;Item;Cód. Produto;Produto;Categoria;Qtd;Preço Unitário;Desconto (R$);Valor Líquido;Lucro";
 
-    /** One run of {@code etl-vendas} with its exit code and what it printed. */
-    private record Run(int exitCode, String out, String err) {
-
-        /** Both streams, for assertion messages. */
-        String printed() {
-            return "stdout:\n" + out + "\nstderr:\n" + err;
-        }
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = EtlVendasCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String[] ingest(String configName, String mapping, String... inputs) {
@@ -82,7 +67,7 @@ class IngestCommandIT {
         assertThat(Path.of(SUPERSTORE)).as("the Superstore dataset beside the repository").exists();
 
         // when
-        Run run = run(ingest("ingest-superstore", "config/mappings/superstore.yml", SUPERSTORE));
+        CliRun run = run(ingest("ingest-superstore", "config/mappings/superstore.yml", SUPERSTORE));
 
         // then
         assertThat(run.exitCode()).as(run.printed()).isZero();
@@ -133,7 +118,7 @@ class IngestCommandIT {
         LoadedConfig erp = EmbeddedStack.configFor("ingest-erp", "");
 
         // when
-        Run run = run(ingest("ingest-erp", "config/mappings/vendas-ptbr.yml", dir.toString()));
+        CliRun run = run(ingest("ingest-erp", "config/mappings/vendas-ptbr.yml", dir.toString()));
 
         // then no file failed and the books balance: bad rows are rejected, not a failure of their file
         assertThat(run.exitCode()).as(run.printed()).isZero();
@@ -161,8 +146,8 @@ class IngestCommandIT {
         String missing = Path.of("target", "no-such-dir", "vendas.csv").toString();
 
         // when
-        Run noSuchPath = run(ingest("ingest-args", "config/mappings/vendas-ptbr.yml", missing));
-        Run noMapping = run("ingest", "x.csv");
+        CliRun noSuchPath = run(ingest("ingest-args", "config/mappings/vendas-ptbr.yml", missing));
+        CliRun noMapping = run("ingest", "x.csv");
 
         // then
         assertThat(noSuchPath.exitCode()).as(noSuchPath.printed()).isEqualTo(2);

@@ -1,6 +1,7 @@
 package br.com.etlvendas.extract.generator;
 
 import br.com.etlvendas.config.GeneratorConfig;
+import br.com.etlvendas.sale.ProducerSettings;
 import br.com.etlvendas.sale.RawSale;
 import br.com.etlvendas.sale.SourceHeaders;
 import java.nio.charset.StandardCharsets;
@@ -48,13 +49,7 @@ public final class GeneratorSource implements Runnable, AutoCloseable {
         this.maxRecords = maxRecords;
         long seed = config.seed() != 0 ? config.seed() : System.nanoTime();
         this.generator = new SaleGenerator(config, runId, raw.valueSerde().serializer(), clock, seed);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        Properties p = ProducerSettings.durableBatched(bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "etl-vendas-generator-" + runId);
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }

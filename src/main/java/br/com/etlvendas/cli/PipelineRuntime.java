@@ -52,7 +52,8 @@ final class PipelineRuntime implements AutoCloseable {
         WarehouseSchema.migrate(warehouse);
         this.pipeline = new SalesPipeline(topics, config.etl().pipeline(), infra.bootstrapServers,
                 config.etl().dataDir().resolve("streams")).start();
-        this.loader = new WarehouseLoader(warehouse, topics.clean(), infra.bootstrapServers, config.etl().warehouse());
+        this.loader = new WarehouseLoader(warehouse, topics.clean(), topics.dlq(), infra.bootstrapServers,
+                config.etl().warehouse());
         this.kpis = new KpiTotalsView(topics.kpiTotals(), infra.bootstrapServers);
         startThread(loader, "warehouse-loader");
         startThread(kpis, "kpi-view");

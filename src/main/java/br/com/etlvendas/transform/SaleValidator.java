@@ -49,6 +49,7 @@ public final class SaleValidator {
             return new Validation.Invalid(raw, raw.unreadableReasons());
         }
         List<String> reasons = new ArrayList<>();
+        nulCharacters(raw, reasons);
         String saleId = required(raw.saleId(), "sale_id", reasons);
         if (saleId != null && (saleId.length() > 64 || !saleId.matches("[A-Za-z0-9._:/#-]+"))) {
             reasons.add("sale_id: must be 1-64 letters, digits or . _ : / # - (got '" + saleId + "')");
@@ -251,6 +252,39 @@ public final class SaleValidator {
             return null;
         }
         return parsed.get();
+    }
+
+    /** PostgreSQL text cannot hold U+0000; a value with one would stop the loader, so it is refused here. */
+    private static void nulCharacters(RawSale raw, List<String> reasons) {
+        checkNul("sale_id", raw.saleId(), reasons);
+        checkNul("store_id", raw.storeId(), reasons);
+        checkNul("store_name", raw.storeName(), reasons);
+        checkNul("store_city", raw.storeCity(), reasons);
+        checkNul("store_state", raw.storeState(), reasons);
+        checkNul("customer_id", raw.customerId(), reasons);
+        checkNul("customer_name", raw.customerName(), reasons);
+        checkNul("source", raw.source(), reasons);
+        if (raw.lines() != null) {
+            for (int i = 0; i < raw.lines().size(); i++) {
+                RawSaleLine l = raw.lines().get(i);
+                if (l == null) {
+                    continue;
+                }
+                checkNul("lines[" + i + "].sku", l.sku(), reasons);
+                checkNul("lines[" + i + "].product_name", l.productName(), reasons);
+                checkNul("lines[" + i + "].category", l.category(), reasons);
+                if (l.attributes() != null) {
+                    String at = "lines[" + i + "].attributes.";
+                    l.attributes().forEach((k, v) -> checkNul(at + k, k + v, reasons));
+                }
+            }
+        }
+    }
+
+    private static void checkNul(String field, String value, List<String> reasons) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            reasons.add(field + ": contains a NUL character (U+0000), which the warehouse cannot store");
+        }
     }
 
     private static String required(String text, String field, List<String> reasons) {

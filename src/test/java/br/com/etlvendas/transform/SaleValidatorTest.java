@@ -426,4 +426,18 @@ class SaleValidatorTest {
         // then
         assertThat(reasons).singleElement().asString().startsWith("lines[0].discount:").contains("8.00").contains("exceeds");
     }
+
+    @Test
+    void shouldRejectTextWithANulCharacterThatTheWarehouseCannotStore() {
+        // given a product name with U+0000 in it, as broken exports sometimes carry
+        RawSale raw = new RawSale("S-NUL", "2024-03-01T14:30:00-03:00", "L1", null, null, "SP", "BR", "loja", null,
+                null, null, "pix", "BRL", null,
+                List.of(new RawSaleLine("1", "SKU", "Caf\u0000e", null, "1", "5.00", null, null)), "test", null, null, null);
+
+        // when
+        List<String> reasons = reasons(raw);
+
+        // then
+        assertThat(reasons).singleElement().asString().startsWith("lines[0].product_name:").contains("NUL");
+    }
 }

@@ -115,6 +115,14 @@ final class SaleLineBatchWriter {
         }
     }
 
+    /** Moves the stored offset past a record without writing it (it went to the DLQ). */
+    void skip(ConsumerRecord<String, Sale> r) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            saveOffsets(c, Map.of(new TopicPartition(r.topic(), r.partition()), r.offset() + 1));
+        }
+    }
+
     /** The stored next offset of each given partition that has one. */
     Map<TopicPartition, Long> storedOffsets(Collection<TopicPartition> partitions) throws SQLException {
         Map<TopicPartition, Long> offsets = new HashMap<>();

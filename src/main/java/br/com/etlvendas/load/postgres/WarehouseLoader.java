@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Loads {@code sales.clean} into the warehouse at line grain. Reads only committed records, and keeps its
  * consumer offsets in the warehouse, written in the same transaction as the rows: on start or rebalance
  * it resumes from the offsets stored there, so a crash at any point neither loses nor duplicates a line.
- * A database outage is retried with exponential back-off; records are never skipped.
+ * A database outage is retried with exponential back-off; records are never skipped. A sale the warehouse
+ * refuses for good is found by writing the batch one sale at a time and sent to the DLQ (stage {@code load}).
  */
 public final class WarehouseLoader implements Runnable, AutoCloseable {
 
@@ -37,12 +38,15 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
     private final WarehouseConfig config;
     private final SaleLineBatchWriter writer;
     private final KafkaConsumer<String, Sale> consumer;
+    private final LoadRejections rejections;
     private final AtomicLong loadedLines = new AtomicLong();
     private volatile boolean running = true;
     private volatile Throwable failure;
 
-    public WarehouseLoader(DataSource dataSource, Topic<String, Sale> clean, String bootstrapServers, WarehouseConfig config) {
+    public WarehouseLoader(DataSource dataSource, Topic<String, Sale> clean, Topic<String, byte[]> dlq,
+                           String bootstrapServers, WarehouseConfig config) {
         this.clean = clean;
+        this.rejections = new LoadRejections(clean, dlq, bootstrapServers, java.time.Clock.systemUTC());
         this.config = config;
         this.writer = new SaleLineBatchWriter(dataSource, config.consumerGroup());
         Properties p = new Properties();
@@ -79,22 +83,55 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
             log.error("Warehouse loader stopped: {}", e.getMessage(), e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            rejections.close();
         }
     }
 
     private void writeWithRetry(List<ConsumerRecord<String, Sale>> batch) {
+        try {
+            loadedLines.addAndGet(retryingTransient(() -> writer.write(batch), batch.size()));
+        } catch (SQLException refused) {
+            log.warn("The warehouse refused a batch of {} sales (SQL state {}: {}); writing them one by one to set "
+                    + "aside only the ones it refuses", batch.size(), refused.getSQLState(), refused.getMessage());
+            for (ConsumerRecord<String, Sale> r : batch) {
+                writeOneOrReject(r);
+            }
+        }
+    }
+
+    private void writeOneOrReject(ConsumerRecord<String, Sale> r) {
+        try {
+            loadedLines.addAndGet(retryingTransient(() -> writer.write(List.of(r)), 1));
+        } catch (SQLException refused) {
+            String reason = "warehouse refused the sale (SQL state " + refused.getSQLState() + "): " + refused.getMessage();
+            log.error("Sale {} from {}-{}@{} sent to the DLQ: {}", r.key(), r.topic(), r.partition(), r.offset(), reason);
+            rejections.reject(r, reason);
+            try {
+                retryingTransient(() -> {
+                    writer.skip(r);
+                    return 0;
+                }, 1);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot store the loader's offset past a refused sale: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private interface Write {
+        int run() throws SQLException;
+    }
+
+    /** Runs the write, retrying with back-off while the failure is transient; a permanent one is thrown. */
+    private int retryingTransient(Write write, int sales) throws SQLException {
         long backoffMs = 100;
         while (true) {
             try {
-                loadedLines.addAndGet(writer.write(batch));
-                return;
+                return write.run();
             } catch (SQLException e) {
                 if (!WarehouseErrorHandler.isTransient(e)) {
-                    throw new IllegalStateException("the warehouse refused a batch of " + batch.size()
-                            + " sales (SQL state " + e.getSQLState() + "): " + e.getMessage()
-                            + "; nothing was committed and loading stopped so that nothing is skipped", e);
+                    throw e;
                 }
-                log.warn("Warehouse unavailable ({}); retrying {} sales in {} ms", e.getMessage(), batch.size(), backoffMs);
+                log.warn("Warehouse unavailable ({}); retrying {} sales in {} ms", e.getMessage(), sales, backoffMs);
                 pauseFor(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, config.retryBackoffMax().toMillis());
             }
@@ -133,7 +170,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             try {
-                Map<TopicPartition, Long> stored = writer.storedOffsets(partitions);
+                Map<TopicPartition, Long> stored = storedOffsetsWaitingForTheWarehouse(partitions);
                 for (TopicPartition tp : partitions) {
                     Long next = stored.get(tp);
                     if (next != null) {
@@ -145,6 +182,29 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
                 log.info("Warehouse loader resumes {} from offsets stored in the warehouse: {}", partitions, stored);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read the loader's offsets from the warehouse: " + e.getMessage(), e);
+            }
+        }
+
+        /** The stored offsets; while the warehouse is unreachable, waits for it rather than guess where to resume. */
+        private Map<TopicPartition, Long> storedOffsetsWaitingForTheWarehouse(Collection<TopicPartition> partitions)
+                throws SQLException {
+            long backoffMs = 100;
+            while (true) {
+                try {
+                    return writer.storedOffsets(partitions);
+                } catch (SQLException e) {
+                    if (!WarehouseErrorHandler.isTransient(e) || !running) {
+                        throw e;
+                    }
+                    log.warn("Warehouse unavailable while resuming ({}); retrying in {} ms", e.getMessage(), backoffMs);
+                    try {
+                        Thread.sleep(backoffMs);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                    backoffMs = Math.min(backoffMs * 2, config.retryBackoffMax().toMillis());
+                }
             }
         }
 

@@ -57,7 +57,7 @@ class WarehouseLoaderRestartIT {
                 warehouseConfig.user(), "", "loader-restart-it")) {
             WarehouseSchema.migrate(ds);
 
-            WarehouseLoader first = new WarehouseLoader(ds, topics.clean(), bootstrap, warehouseConfig);
+            WarehouseLoader first = new WarehouseLoader(ds, topics.clean(), topics.dlq(), bootstrap, warehouseConfig);
             Thread t1 = new Thread(first, "loader-1");
             t1.start();
             waitUntil(() -> countLines(ds, "TRUE") >= SALES);
@@ -69,7 +69,7 @@ class WarehouseLoaderRestartIT {
             expectedRevenue = expectedRevenue.add(publish(bootstrap, topics, SALES / 2 + 1, SALES));
             Thread.sleep(50);
             java.sql.Timestamp restartedAt = now(ds);
-            WarehouseLoader second = new WarehouseLoader(ds, topics.clean(), bootstrap, warehouseConfig);
+            WarehouseLoader second = new WarehouseLoader(ds, topics.clean(), topics.dlq(), bootstrap, warehouseConfig);
             Thread t2 = new Thread(second, "loader-2");
             t2.start();
             waitUntil(() -> countLines(ds, "TRUE") >= SALES * 2L);

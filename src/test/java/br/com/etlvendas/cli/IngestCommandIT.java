@@ -6,14 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -78,6 +76,40 @@ class IngestCommandIT {
                 .contains("loaded totals: lines=9994 orders=5009 customers=793 products=1862 quantity=37873 "
                         + "net_amount=2297200.8603")
                 .doesNotContain("rejected by reason:");
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void givenTheSuperstoreExportInAnS3PrefixWhenIngestedFromS3ThenEveryObjectUnderThePrefixIsLoaded() throws IOException {
+        // given the export split into two objects (one gzipped) under a prefix of the configured bucket
+        LoadedConfig config = EmbeddedStack.configFor("ingest-s3", "");
+        List<String> lines = Files.readAllLines(Path.of(SUPERSTORE));
+        String header = lines.get(0);
+        byte[] first = (String.join("\n", lines.subList(0, 5001)) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] second = (header + "\n" + String.join("\n", lines.subList(5001, lines.size())) + "\n").getBytes(StandardCharsets.UTF_8);
+        var servers = EmbeddedStack.servers();
+        try (var s3 = Infrastructure.s3Client(servers.s3().endpoint(), "us-east-1", EmbeddedStack.S3_ACCESS_KEY,
+                EmbeddedStack.S3_SECRET_KEY)) {
+            String bucket = config.etl().s3().bucket();
+            s3.createBucket(b -> b.bucket(bucket));
+            s3.putObject(b -> b.bucket(bucket).key("exports/2017/part-1.csv"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(first));
+            s3.putObject(b -> b.bucket(bucket).key("exports/2017/part-2.csv.gz"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(gzip(second)));
+            s3.putObject(b -> b.bucket(bucket).key("elsewhere/ignored.csv"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(first));
+
+            // when
+            CliRun run = run(ingest("ingest-s3", "config/mappings/superstore.yml", "s3://" + bucket + "/exports/"));
+
+            // then
+            assertThat(run.exitCode()).as(run.printed()).isZero();
+            assertThat(run.out())
+                    .contains("files=2 failed_files=0")
+                    .contains("reconciliation: rows_read=9994 loaded=9994 rejected=0 duplicates=0")
+                    .contains("loaded totals: lines=9994 orders=5009 customers=793 products=1862 quantity=37873 "
+                            + "net_amount=2297200.8603");
+        }
     }
 
     @Test

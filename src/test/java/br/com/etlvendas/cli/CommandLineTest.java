@@ -2,7 +2,6 @@ package br.com.etlvendas.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.net.ServerSocket;

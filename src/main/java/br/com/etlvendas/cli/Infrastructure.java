@@ -5,11 +5,7 @@ import br.com.etlvendas.config.Secret;
 import br.com.etlvendas.embedded.EmbeddedKafkaBroker;
 import br.com.etlvendas.embedded.EmbeddedPostgresServer;
 import br.com.etlvendas.embedded.EmbeddedS3Server;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.regions.Region;
+import br.com.etlvendas.extract.s3.S3Clients;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -109,14 +105,7 @@ final class Infrastructure implements AutoCloseable {
     }
 
     static S3Client s3Client(URI endpoint, String region, String accessKey, String secretKey) {
-        return S3Client.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
+        return S3Clients.create(endpoint, region, accessKey, secretKey);
     }
 
     private void ensureBucket() {

@@ -569,4 +569,46 @@ class ConfigLoaderTest {
         assertThat(e.problems()).hasSize(1);
         assertThat(problemAt(e, "topics.rwa").message()).contains("unknown key").contains("did you mean 'raw'?");
     }
+
+    // ---- sources -------------------------------------------------------------------------------------
+
+    @Test
+    void shouldReadListsOfWatchedPrefixesAndReportUnknownKeysInsideThem() throws IOException {
+        // given an S3 source with two prefixes, one holding a misspelt key
+        String yaml = String.join("\n",
+                "sources:",
+                "  s3:",
+                "    enabled: true",
+                "    prefixes:",
+                "      - prefix: incoming/a/",
+                "        mapping: a.yml",
+                "      - prefix: incoming/b/",
+                "        maping: b.yml");
+
+        // when
+        ConfigException e = failure(yaml, "", Map.of());
+
+        // then the second item is missing its mapping and names the near miss
+        assertThat(paths(e)).contains("sources.s3.prefixes[1].mapping", "sources.s3.prefixes[1].maping");
+        assertThat(problemAt(e, "sources.s3.prefixes[1].maping").message()).contains("did you mean 'mapping'");
+    }
+
+    @Test
+    void shouldRefuseTaggingReadObjectsOnTheEmbeddedS3ServerWhichHasNoTags() throws IOException {
+        // given the embedded S3 server (no endpoint) and after-processing: tag
+        String yaml = String.join("\n",
+                "sources:",
+                "  s3:",
+                "    enabled: true",
+                "    prefixes:",
+                "      - prefix: incoming/",
+                "        mapping: a.yml",
+                "    after-processing: tag");
+
+        // when
+        ConfigException e = failure(yaml, "", Map.of());
+
+        // then
+        assertThat(problemAt(e, "sources.s3.after-processing").message()).contains("does not support object tags");
+    }
 }

@@ -2,6 +2,7 @@ package br.com.etlvendas.extract.http;
 
 import br.com.etlvendas.config.HttpSourceConfig;
 import br.com.etlvendas.config.HttpSourceConfig.Pagination;
+import br.com.etlvendas.extract.PollingLoop;
 import br.com.etlvendas.extract.SourcePublisher;
 import br.com.etlvendas.extract.SourceRow;
 import br.com.etlvendas.extract.SourceStateStore;
@@ -26,9 +27,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+
+
+
 
 /**
  * Polls a paginated JSON API (pages by number or by cursor) and publishes every item, through the source's
@@ -42,8 +43,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class HttpPollingSource implements Runnable, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpPollingSource.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final HttpSourceConfig config;
     private final Topics topics;
@@ -51,9 +50,7 @@ public final class HttpPollingSource implements Runnable, AutoCloseable {
     private final RowMapper mapper;
     private final Clock clock;
     private final ApiClient api;
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final AtomicBoolean started = new AtomicBoolean();
+    private final PollingLoop loop;
 
     // used by the running thread only (and by close() once it has ended)
     private SourcePublisher publisher;
@@ -66,6 +63,7 @@ public final class HttpPollingSource implements Runnable, AutoCloseable {
         this.bootstrapServers = bootstrapServers;
         this.mapper = mapper;
         this.clock = clock;
+        this.loop = new PollingLoop(config.name());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.api = new ApiClient(config, http, d -> {
@@ -82,12 +80,10 @@ public final class HttpPollingSource implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("source " + config.name() + " is already running");
-        }
-        Duration backoff = FIRST_BACKOFF;
+        loop.start();
+        Duration backoff = PollingLoop.FIRST_BACKOFF;
         try {
-            while (stopRequested.getCount() > 0) {
+            while (loop.running()) {
                 try {
                     if (publisher == null) {
                         connectKafka();
@@ -95,7 +91,7 @@ public final class HttpPollingSource implements Runnable, AutoCloseable {
                     if (pollOnce() && pause(config.pollInterval())) {
                         break;
                     }
-                    backoff = FIRST_BACKOFF;
+                    backoff = PollingLoop.FIRST_BACKOFF;
                 } catch (ApiClient.ApiException e) {
                     if (e.refused()) {
                         log.error("Source {}: {}; trying the same page again in {}", config.name(), e.getMessage(), config.pollInterval());
@@ -112,7 +108,7 @@ public final class HttpPollingSource implements Runnable, AutoCloseable {
                     closeKafka();
                     log.warn("Source {}: Kafka unavailable ({}); retrying in {} ms", config.name(), e.getMessage(), backoff.toMillis());
                     pause(backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                    backoff = PollingLoop.twice(backoff);
                 } catch (RuntimeException e) {
                     // a stored position of the other pagination mode, or unforeseen: start over from the committed state
                     log.error("Source {}: {}; starting again from the last committed page in {}", config.name(), e.getMessage(),
@@ -122,11 +118,11 @@ public final class HttpPollingSource implements Runnable, AutoCloseable {
                 }
             }
         } catch (InterruptedException e) {
-            if (stopRequested.getCount() > 0) {
+            if (loop.running()) {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            finished.countDown();
+            loop.finished();
         }
     }
 
@@ -247,7 +243,7 @@ public final class HttpPollingSource implements Runnable, AutoCloseable {
     }
 
     private boolean pause(Duration d) throws InterruptedException {
-        return stopRequested.await(d.toMillis(), TimeUnit.MILLISECONDS);
+        return loop.pause(d);
     }
 
     private void closeKafka() {
@@ -265,14 +261,7 @@ public final class HttpPollingSource implements Runnable, AutoCloseable {
     /** Stops after the page in progress (committed or not at all), then releases Kafka. */
     @Override
     public void close() {
-        stopRequested.countDown();
-        try {
-            if (started.get() && !finished.await(60, TimeUnit.SECONDS)) {
-                log.warn("Source {} did not stop within 60 s; closing its producer under it", config.name());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stopAndWait(log);
         closeKafka();
     }
 }

@@ -1,6 +1,7 @@
 package br.com.etlvendas.extract.jdbc;
 
 import br.com.etlvendas.config.JdbcSourceConfig;
+import br.com.etlvendas.extract.PollingLoop;
 import br.com.etlvendas.extract.SourcePublisher;
 import br.com.etlvendas.extract.SourceRow;
 import br.com.etlvendas.extract.SourceStateStore;
@@ -24,9 +25,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+
+
+
 
 /**
  * Reads a database table or query incrementally by its watermark column and publishes every row, through
@@ -44,8 +45,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class JdbcSource implements Runnable, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcSource.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final JdbcSourceConfig config;
     private final Topics topics;
@@ -53,9 +52,7 @@ public final class JdbcSource implements Runnable, AutoCloseable {
     private final RowMapper mapper;
     private final Clock clock;
     private final WatermarkQuery query;
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final AtomicBoolean started = new AtomicBoolean();
+    private final PollingLoop loop;
 
     // used by the running thread only (and by close() once it has ended)
     private SourcePublisher publisher;
@@ -69,6 +66,7 @@ public final class JdbcSource implements Runnable, AutoCloseable {
         this.bootstrapServers = bootstrapServers;
         this.mapper = mapper;
         this.clock = clock;
+        this.loop = new PollingLoop(config.name());
         this.query = new WatermarkQuery(config);
     }
 
@@ -79,19 +77,17 @@ public final class JdbcSource implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("source " + config.name() + " is already running");
-        }
-        Duration backoff = FIRST_BACKOFF;
+        loop.start();
+        Duration backoff = PollingLoop.FIRST_BACKOFF;
         try {
-            while (stopRequested.getCount() > 0) {
+            while (loop.running()) {
                 try {
                     if (publisher == null) {
                         connectKafka();
                     }
                     WatermarkQuery.Batch batch = query.next(connection(), position);
                     publish(batch.rows());
-                    backoff = FIRST_BACKOFF;
+                    backoff = PollingLoop.FIRST_BACKOFF;
                     if (batch.caughtUp() && pause(config.pollInterval())) {
                         break;
                     }
@@ -101,7 +97,7 @@ public final class JdbcSource implements Runnable, AutoCloseable {
                         log.warn("Source {}: database {} unavailable ({}); retrying in {} ms", config.name(), databaseOf(),
                                 e.getMessage(), backoff.toMillis());
                         pause(backoff);
-                        backoff = twice(backoff);
+                        backoff = PollingLoop.twice(backoff);
                     } else {
                         log.error("Source {}: reading {} failed (SQLState {}: {}); retrying in {}", config.name(), databaseOf(),
                                 e.getSQLState(), e.getMessage(), config.pollInterval());
@@ -116,7 +112,7 @@ public final class JdbcSource implements Runnable, AutoCloseable {
                     closeKafka();
                     log.warn("Source {}: Kafka unavailable ({}); retrying in {} ms", config.name(), e.getMessage(), backoff.toMillis());
                     pause(backoff);
-                    backoff = twice(backoff);
+                    backoff = PollingLoop.twice(backoff);
                 } catch (RuntimeException e) {
                     // unforeseen: start over from the committed state rather than let the source die
                     log.error("Source {}: unexpected failure; starting again from the last committed batch in {}",
@@ -129,7 +125,7 @@ public final class JdbcSource implements Runnable, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            finished.countDown();
+            loop.finished();
         }
     }
 
@@ -221,12 +217,7 @@ public final class JdbcSource implements Runnable, AutoCloseable {
     }
 
     private boolean pause(Duration d) throws InterruptedException {
-        return stopRequested.await(d.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private static Duration twice(Duration d) {
-        Duration next = d.multipliedBy(2);
-        return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
+        return loop.pause(d);
     }
 
     private void closeConnection() {
@@ -255,14 +246,7 @@ public final class JdbcSource implements Runnable, AutoCloseable {
     /** Stops after the batch in progress (committed or not at all), then releases the database and Kafka. */
     @Override
     public void close() {
-        stopRequested.countDown();
-        try {
-            if (started.get() && !finished.await(60, TimeUnit.SECONDS)) {
-                log.warn("Source {} did not stop within 60 s; closing its connections under it", config.name());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stopAndWait(log);
         closeKafka();
         closeConnection();
     }

@@ -1,0 +1,67 @@
+package br.com.etlvendas.extract;
+
+import org.slf4j.Logger;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The stop and back-off housekeeping every polling source (database, API) shares: one run at a time, pauses
+ * that end early when a stop is requested, exponential back-off, and a close that lets the batch in progress
+ * finish (committed or not at all) before the source's resources are released.
+ */
+public final class PollingLoop {
+
+    public static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final String source;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    public PollingLoop(String source) {
+        this.source = source;
+    }
+
+    /** Marks the run as started; a second run of the same source is a programming error. */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("source " + source + " is already running");
+        }
+    }
+
+    public boolean running() {
+        return stopRequested.getCount() > 0;
+    }
+
+    /** Waits, unless a stop is requested meanwhile; true when it was. */
+    public boolean pause(Duration d) throws InterruptedException {
+        return stopRequested.await(d.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The next back-off: twice the last one, at most {@link #MAX_BACKOFF}. */
+    public static Duration twice(Duration d) {
+        Duration next = d.multipliedBy(2);
+        return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
+    }
+
+    /** Called by the running thread as its last act. */
+    public void finished() {
+        finished.countDown();
+    }
+
+    /** Requests a stop and waits up to a minute for the run to end; the caller then releases its resources. */
+    public void stopAndWait(Logger log) {
+        stopRequested.countDown();
+        try {
+            if (started.get() && !finished.await(60, TimeUnit.SECONDS)) {
+                log.warn("Source {} did not stop within 60 s; closing its connections under it", source);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -48,6 +48,18 @@ public final class PollingLoop {
         return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
     }
 
+    /** Closes a source's publisher (aborting its open transaction) after a failure; a failing close is only noted. */
+    public void closeQuietly(SourcePublisher publisher, Logger log) {
+        if (publisher == null) {
+            return;
+        }
+        try {
+            publisher.close();
+        } catch (RuntimeException e) {
+            log.debug("Source {}: closing the producer failed: {}", source, e.getMessage());
+        }
+    }
+
     /** Called by the running thread as its last act. */
     public void finished() {
         finished.countDown();

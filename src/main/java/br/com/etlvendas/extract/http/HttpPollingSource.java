@@ -247,15 +247,8 @@ public final class HttpPollingSource implements Runnable, AutoCloseable {
     }
 
     private void closeKafka() {
-        try {
-            if (publisher != null) {
-                publisher.close();
-            }
-        } catch (RuntimeException e) {
-            log.debug("Source {}: closing the producer failed: {}", config.name(), e.getMessage());
-        } finally {
-            publisher = null;
-        }
+        loop.closeQuietly(publisher, log);
+        publisher = null;
     }
 
     /** Stops after the page in progress (committed or not at all), then releases Kafka. */

@@ -232,15 +232,8 @@ public final class JdbcSource implements Runnable, AutoCloseable {
     }
 
     private void closeKafka() {
-        try {
-            if (publisher != null) {
-                publisher.close();
-            }
-        } catch (RuntimeException e) {
-            log.debug("Source {}: closing the producer failed: {}", config.name(), e.getMessage());
-        } finally {
-            publisher = null;
-        }
+        loop.closeQuietly(publisher, log);
+        publisher = null;
     }
 
     /** Stops after the batch in progress (committed or not at all), then releases the database and Kafka. */

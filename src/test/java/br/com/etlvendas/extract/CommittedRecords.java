@@ -1,6 +1,10 @@
 package br.com.etlvendas.extract;
 
+import br.com.etlvendas.sale.RawSale;
+import br.com.etlvendas.sale.SourceState;
 import br.com.etlvendas.sale.Topic;
+import br.com.etlvendas.sale.Topics;
+
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,8 +14,12 @@ import org.apache.kafka.common.TopicPartition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What integration tests see of a topic: every committed record (read_committed, from the beginning), as a
@@ -74,5 +82,22 @@ public final class CommittedRecords<V> implements AutoCloseable {
     @Override
     public void close() {
         consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+
+    /** The published sales by sale id and line number, asserting each line appears exactly once and there are {@code count}. */
+    public static Map<String, RawSale> exactlyOncePerLine(List<RawSale> sales, int count) {
+        Map<String, List<RawSale>> grouped = sales.stream()
+                .collect(Collectors.groupingBy(s -> s.saleId() + "#" + s.lines().get(0).lineNo()));
+        assertThat(grouped.values()).as("lines published more than once").allMatch(l -> l.size() == 1);
+        assertThat(sales).hasSize(count);
+        return grouped.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0)));
+    }
+
+    /** The latest state committed for {@code source}, waiting for one to appear. */
+    public static SourceState lastState(Topics topics, String bootstrap, String source, Duration wait) {
+        try (CommittedRecords<SourceState> states = new CommittedRecords<>(topics.sourceState(), bootstrap)) {
+            List<SourceState> all = states.awaitValues(v -> v.stream().anyMatch(s -> s.source().equals(source)), wait);
+            return all.stream().filter(s -> s.source().equals(source)).reduce((a, b) -> b).orElseThrow();
+        }
     }
 }

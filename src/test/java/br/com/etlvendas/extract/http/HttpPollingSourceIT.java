@@ -167,20 +167,12 @@ class HttpPollingSourceIT {
         return source;
     }
 
-    /** The records by sale id and line number, asserting each line appears exactly once and there are {@code count}. */
     private static Map<String, RawSale> byLine(List<RawSale> sales, int count) {
-        Map<String, List<RawSale>> grouped = sales.stream()
-                .collect(Collectors.groupingBy(s -> s.saleId() + "#" + s.lines().get(0).lineNo()));
-        assertThat(grouped.values()).as("items published more than once").allMatch(l -> l.size() == 1);
-        assertThat(sales).hasSize(count);
-        return grouped.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0)));
+        return CommittedRecords.exactlyOncePerLine(sales, count);
     }
 
     private static SourceState lastState(Kafka kafka, String source) {
-        try (CommittedRecords<SourceState> states = new CommittedRecords<>(kafka.topics.sourceState(), kafka.bootstrap)) {
-            List<SourceState> all = states.awaitValues(v -> v.stream().anyMatch(s -> s.source().equals(source)), WAIT);
-            return all.stream().filter(s -> s.source().equals(source)).reduce((a, b) -> b).orElseThrow();
-        }
+        return CommittedRecords.lastState(kafka.topics, kafka.bootstrap, source, WAIT);
     }
 
     /** The shared broker with this test's own topics. */

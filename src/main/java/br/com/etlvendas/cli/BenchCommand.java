@@ -4,6 +4,7 @@ import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.embedded.EmbeddedKafkaBroker;
 import br.com.etlvendas.embedded.EmbeddedS3Server;
 import br.com.etlvendas.extract.mapping.ColumnMapping;
+import br.com.etlvendas.extract.s3.S3Clients;
 import br.com.etlvendas.extract.mapping.MappingLoader;
 import br.com.etlvendas.sale.TopicProvisioner;
 import br.com.etlvendas.sale.Topics;
@@ -73,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 TopicProvisioner.ensure(admin, config.topics());
             }
-            S3Client s3 = stop.add(Infrastructure.s3Client(s3Server.endpoint(), "us-east-1", "bench", "bench-secret"));
+            S3Client s3 = stop.add(S3Clients.create(s3Server.endpoint(), "us-east-1", "bench", "bench-secret"));
             s3.createBucket(b -> b.bucket("bench"));
             S3IngestBenchmark bench = new S3IngestBenchmark(topics, kafka.bootstrapServers(), s3, "bench", mapping, mappingPath);
             out.printf("bench s3-ingest: %,d rows in %d CSV objects per round, %d measured rounds after warm-up%n", rows, objects, rounds);

@@ -1,13 +1,8 @@
 package br.com.etlvendas.cli;
 
 import br.com.etlvendas.config.ConfigException;
-import br.com.etlvendas.config.ConfigProblem;
-import br.com.etlvendas.config.DashboardConfig;
 import br.com.etlvendas.config.EtlConfig;
-import br.com.etlvendas.config.KafkaConfig;
 import br.com.etlvendas.config.LoadedConfig;
-import br.com.etlvendas.config.S3Config;
-import br.com.etlvendas.config.WarehouseConfig;
 import br.com.etlvendas.extract.generator.GeneratorSource;
 import br.com.etlvendas.load.postgres.WarehouseQueries;
 import picocli.CommandLine.Command;
@@ -22,12 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code demo}: starts the whole pipeline (embedded servers unless endpoints are configured), the

@@ -101,11 +101,7 @@ final class Infrastructure implements AutoCloseable {
 
     /** An S3 client for this endpoint, with the settings S3-compatible servers need. */
     S3Client s3Client() {
-        return s3Client(s3Endpoint, s3Region, s3AccessKey, s3SecretKey.reveal());
-    }
-
-    static S3Client s3Client(URI endpoint, String region, String accessKey, String secretKey) {
-        return S3Clients.create(endpoint, region, accessKey, secretKey);
+        return S3Clients.create(s3Endpoint, s3Region, s3AccessKey, s3SecretKey.reveal());
     }
 
     private void ensureBucket() {

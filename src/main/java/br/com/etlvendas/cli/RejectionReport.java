@@ -40,23 +40,23 @@ final class RejectionReport {
     /** Notes where the DLQ ends now, so that only records written afterwards are counted. */
     static RejectionReport from(Topic<String, byte[]> dlq, String bootstrapServers) {
         try (KafkaConsumer<String, byte[]> c = consumer(bootstrapServers, dlq)) {
-            List<TopicPartition> tps = new ArrayList<>();
-            for (PartitionInfo p : c.partitionsFor(dlq.name(), Duration.ofSeconds(30))) {
-                tps.add(new TopicPartition(p.topic(), p.partition()));
-            }
-            return new RejectionReport(dlq, bootstrapServers, c.endOffsets(tps, Duration.ofSeconds(30)));
+            return new RejectionReport(dlq, bootstrapServers, c.endOffsets(partitions(c, dlq), Duration.ofSeconds(30)));
         }
     }
 
     /** Counts every DLQ record still held, from the start of each partition. */
     static RejectionReport fromStart(Topic<String, byte[]> dlq, String bootstrapServers) {
         try (KafkaConsumer<String, byte[]> c = consumer(bootstrapServers, dlq)) {
-            List<TopicPartition> tps = new ArrayList<>();
-            for (PartitionInfo p : c.partitionsFor(dlq.name(), Duration.ofSeconds(30))) {
-                tps.add(new TopicPartition(p.topic(), p.partition()));
-            }
-            return new RejectionReport(dlq, bootstrapServers, c.beginningOffsets(tps, Duration.ofSeconds(30)));
+            return new RejectionReport(dlq, bootstrapServers, c.beginningOffsets(partitions(c, dlq), Duration.ofSeconds(30)));
         }
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> c, Topic<String, byte[]> dlq) {
+        List<TopicPartition> tps = new ArrayList<>();
+        for (PartitionInfo p : c.partitionsFor(dlq.name(), Duration.ofSeconds(30))) {
+            tps.add(new TopicPartition(p.topic(), p.partition()));
+        }
+        return tps;
     }
 
     /** Reason shape → rejected records of {@code source}. */

@@ -13,7 +13,6 @@ import br.com.etlvendas.sale.RawSale;
 import br.com.etlvendas.sale.SourceHeaders;
 import br.com.etlvendas.sale.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;

@@ -1,6 +1,7 @@
 package br.com.etlvendas.cli;
 
 import br.com.etlvendas.config.LoadedConfig;
+import br.com.etlvendas.extract.s3.S3Clients;
 import br.com.etlvendas.it.EmbeddedStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -88,7 +89,7 @@ class IngestCommandIT {
         byte[] first = (String.join("\n", lines.subList(0, 5001)) + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] second = (header + "\n" + String.join("\n", lines.subList(5001, lines.size())) + "\n").getBytes(StandardCharsets.UTF_8);
         var servers = EmbeddedStack.servers();
-        try (var s3 = Infrastructure.s3Client(servers.s3().endpoint(), "us-east-1", EmbeddedStack.S3_ACCESS_KEY,
+        try (var s3 = S3Clients.create(servers.s3().endpoint(), "us-east-1", EmbeddedStack.S3_ACCESS_KEY,
                 EmbeddedStack.S3_SECRET_KEY)) {
             String bucket = config.etl().s3().bucket();
             s3.createBucket(b -> b.bucket(bucket));

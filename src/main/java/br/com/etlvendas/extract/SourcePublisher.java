@@ -54,16 +54,34 @@ public final class SourcePublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * A record made ready to send: keyed by its sale id (or its origin when it has none), serialised, with its
+     * source headers. Needs no producer, so a reading thread can prepare records while another sends them.
+     */
+    public record Prepared(String key, byte[] value, byte[] source, byte[] origin, boolean unreadable) {
+    }
+
+    public Prepared prepare(RawSale sale) {
+        String key = sale.saleId() != null && !sale.saleId().isBlank() ? sale.saleId().strip() : sale.origin();
+        return new Prepared(key, serializer.serialize(raw.name(), sale),
+                sale.source() == null ? null : sale.source().getBytes(StandardCharsets.UTF_8),
+                sale.origin() == null ? null : sale.origin().getBytes(StandardCharsets.UTF_8), sale.isUnreadable());
+    }
+
     /** Sends one record in the open transaction, keyed by its sale id (or its origin when it has none). */
     public void publish(RawSale sale) {
+        send(prepare(sale));
+    }
+
+    /** Sends one prepared record in the open transaction. */
+    public void send(Prepared prepared) {
         begin();
-        String key = sale.saleId() != null && !sale.saleId().isBlank() ? sale.saleId().strip() : sale.origin();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(raw.name(), key, serializer.serialize(raw.name(), sale));
-        if (sale.source() != null) {
-            record.headers().add(SourceHeaders.SOURCE, sale.source().getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(raw.name(), prepared.key(), prepared.value());
+        if (prepared.source() != null) {
+            record.headers().add(SourceHeaders.SOURCE, prepared.source());
         }
-        if (sale.origin() != null) {
-            record.headers().add(SourceHeaders.ORIGIN, sale.origin().getBytes(StandardCharsets.UTF_8));
+        if (prepared.origin() != null) {
+            record.headers().add(SourceHeaders.ORIGIN, prepared.origin());
         }
         producer.send(record);
     }

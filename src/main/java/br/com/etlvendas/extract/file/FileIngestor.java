@@ -1,13 +1,8 @@
 package br.com.etlvendas.extract.file;
 
-import br.com.etlvendas.extract.RowError;
-import br.com.etlvendas.extract.RowResult;
 import br.com.etlvendas.extract.SourcePublisher;
-import br.com.etlvendas.extract.SourceRow;
 import br.com.etlvendas.extract.format.FileReadException;
 import br.com.etlvendas.extract.format.FormatSpec;
-import br.com.etlvendas.extract.format.RowReader;
-import br.com.etlvendas.extract.format.RowReaders;
 import br.com.etlvendas.extract.mapping.RowMapper;
 import br.com.etlvendas.sale.FileEvent;
 import br.com.etlvendas.sale.RawSale;
@@ -67,24 +62,20 @@ public final class FileIngestor {
      */
     public FileEvent ingest(FileEvent start, InputStream in, FormatSpec format, RowMapper mapper,
                             UnaryOperator<RawSale> rename, Progress progress) {
-        long resumeAfter = start.status() == FileEvent.Status.IN_PROGRESS ? start.rowsDone() : 0;
-        long rows = 0;
-        long rejected = start.status() == FileEvent.Status.IN_PROGRESS ? start.rowsRejected() : 0;
+        boolean resuming = start.status() == FileEvent.Status.IN_PROGRESS;
+        long resumeAfter = resuming ? start.rowsDone() : 0;
+        long rows = resumeAfter;
+        long rejected = resuming ? start.rowsRejected() : 0;
         FileEvent current = start;
         publisher.begin();
-        try (RowReader reader = RowReaders.open(in, format, start.uri())) {
-            RowResult row;
-            while ((row = reader.next()) != null) {
+        try (RowPipeline pipeline = new RowPipeline(start.uri(), in, format, mapper, rename, publisher, resumeAfter)) {
+            SourcePublisher.Prepared row;
+            while ((row = pipeline.next()) != null) {
                 rows++;
-                if (rows <= resumeAfter) {
-                    continue;
-                }
-                String origin = start.uri() + "#L" + row.number();
-                RawSale sale = row instanceof SourceRow r ? mapper.map(r, origin) : mapper.map((RowError) row, origin);
-                if (sale.isUnreadable()) {
+                if (row.unreadable()) {
                     rejected++;
                 }
-                publisher.publish(rename.apply(sale));
+                publisher.send(row);
                 if (rows % rowsPerTransaction == 0) {
                     current = start.with(FileEvent.Status.IN_PROGRESS, rows, rejected, "", clock.instant());
                     publisher.publishState(files, start.fileId(), current);

@@ -49,6 +49,43 @@ public record NumberStyle(char decimalSeparator, String groupingSeparators) {
         return new NumberStyle(decimal.charAt(0), groupingChars);
     }
 
+    /**
+     * The canonical text of a number written plainly, the way most exports write them ({@code 1234.50},
+     * {@code -3}, {@code 10,5} with a decimal comma): optional minus, digits without leading zeros or grouping,
+     * optionally the decimal separator and digits. Null for anything else, which {@link #parse} then decides;
+     * it answers the same text for these, only much cheaper, and runs for every number of every row.
+     */
+    String plainCanonical(String text) {
+        int n = text.length();
+        int i = n > 0 && text.charAt(0) == '-' ? 1 : 0;
+        int integerStart = i;
+        boolean nonZero = false;
+        while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            nonZero |= text.charAt(i) != '0';
+            i++;
+        }
+        int integerDigits = i - integerStart;
+        if (integerDigits == 0 || integerDigits > 1 && text.charAt(integerStart) == '0') {
+            return null;
+        }
+        if (i < n) {
+            if (text.charAt(i) != decimalSeparator || i == n - 1) {
+                return null;
+            }
+            for (int k = i + 1; k < n; k++) {
+                char c = text.charAt(k);
+                if (c < '0' || c > '9') {
+                    return null;
+                }
+                nonZero |= c != '0';
+            }
+        }
+        if (integerStart == 1 && !nonZero) {
+            return null; // minus zero: parse drops the sign
+        }
+        return decimalSeparator == '.' || i == n ? text : text.replace(decimalSeparator, '.');
+    }
+
     /** The number the text stands for; empty when it is not a number in this style. */
     public Optional<BigDecimal> parse(String text) {
         String t = text.strip();

@@ -53,6 +53,12 @@ final class ValueReader {
             return convert(name, spec, text, Optional.of(node.decimalValue()), reasons);
         }
         boolean numeric = spec.type() == ValueType.NUMBER || spec.type() == ValueType.WHOLE_NUMBER;
+        if (numeric) {
+            String plain = numbers.plainCanonical(text);
+            if (plain != null && (spec.type() == ValueType.NUMBER || plain.indexOf('.') < 0)) {
+                return plain;
+            }
+        }
         return convert(name, spec, text, numeric ? numbers.parse(text) : Optional.empty(), reasons);
     }
 

@@ -45,4 +45,32 @@ class NumberStyleTest {
         assertThat(NumberStyle.english().example()).isEqualTo("1,234.56");
         assertThat(new NumberStyle(',', "").example()).isEqualTo("1234,56");
     }
+
+    @Test
+    void shouldGiveTheSameCanonicalTextOnTheFastPathAsTheFullParse() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "0123456789-.,  ";
+        for (NumberStyle style : java.util.List.of(NumberStyle.english(), NumberStyle.brazilian(), new NumberStyle(',', ""))) {
+            java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of("0", "-0", "-0.00", "007", "0.5",
+                    "-12.340", "1.", ".5", "-", "", "10,50", "1.234,56", "1,234.56", "12", "-7", "3,0"));
+            for (int i = 0; i < 20_000; i++) {
+                StringBuilder t = new StringBuilder();
+                int length = 1 + random.nextInt(7);
+                for (int k = 0; k < length; k++) {
+                    t.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                texts.add(t.toString());
+            }
+            int fast = 0;
+            for (String text : texts) {
+                String plain = style.plainCanonical(text);
+                if (plain != null) {
+                    fast++;
+                    assertThat(style.parse(text)).as("'%s' in %s", text, style).isPresent();
+                    assertThat(plain).as("'%s' in %s", text, style).isEqualTo(style.parse(text).get().toPlainString());
+                }
+            }
+            assertThat(fast).as("texts taking the fast path in %s", style).isGreaterThan(1000);
+        }
+    }
 }

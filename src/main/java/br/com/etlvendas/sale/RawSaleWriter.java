@@ -1,5 +1,8 @@
 package br.com.etlvendas.sale;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +16,9 @@ import java.util.Map;
  */
 final class RawSaleWriter {
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     /** For ASCII characters: 0 written as is, a letter for a two-character escape, 'u' for a six-character one. */
     private static final byte[] ESCAPES = new byte[128];
@@ -200,6 +206,9 @@ final class RawSaleWriter {
 
     /** A JSON string: quotes, backslash and control characters escaped, everything else in UTF-8. */
     private void string(String s) {
+        if (plain(s)) {
+            return;
+        }
         int n = s.length();
         ensure(n * 3 + 2); // the most one char takes in UTF-8; escapes are grown for as they come
         byte[] b = buf;
@@ -248,6 +257,57 @@ final class RawSaleWriter {
         }
         b[p++] = '"';
         len = p;
+    }
+
+    /**
+     * Writes the string when its UTF-8 bytes are already its JSON text (no quote, backslash or control character,
+     * no character beyond the Basic Multilingual Plane, which the mapper escapes): true for nearly every value, and
+     * the JDK's encoder does this in bulk. Answers false, having written nothing, otherwise. A '?' might stand for a
+     * lone surrogate the encoder replaced, so it also sends the string the long way.
+     */
+    private boolean plain(String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        int i = 0;
+        for (int words = utf8.length & ~7; i < words; i += 8) {
+            if (mayNeedCare((long) LONGS.get(utf8, i))) {
+                for (int k = i; k < i + 8; k++) {
+                    if (needsCare(utf8[k])) {
+                        return false;
+                    }
+                }
+            }
+        }
+        for (; i < utf8.length; i++) {
+            if (needsCare(utf8[i])) {
+                return false;
+            }
+        }
+        ensure(utf8.length + 2);
+        buf[len++] = '"';
+        System.arraycopy(utf8, 0, buf, len, utf8.length);
+        len += utf8.length;
+        buf[len++] = '"';
+        return true;
+    }
+
+    /** A byte that JSON must escape, a '?' (maybe a replaced lone surrogate), or the lead byte of a 4-byte character. */
+    private static boolean needsCare(byte c) {
+        return c >= 0 ? c < 0x20 || c == '"' || c == '\\' || c == '?' : (c & 0xF8) == 0xF0;
+    }
+
+    /**
+     * Whether any of eight bytes might need care: one of them is not ASCII, is below 0x20, or is '"', '\\' or '?'
+     * (the usual bit tricks: a byte becomes zero after XOR exactly when it equals the character). Exact for
+     * ASCII bytes; the bytes of a word that answers true are then looked at one by one.
+     */
+    private static boolean mayNeedCare(long word) {
+        long control = (word - ONES * 0x20) & ~word;
+        return ((word | control | zeroByte(word ^ ONES * '"') | zeroByte(word ^ ONES * '\\')
+                | zeroByte(word ^ ONES * '?')) & HIGH_BITS) != 0;
+    }
+
+    private static long zeroByte(long word) {
+        return (word - ONES) & ~word;
     }
 
     private void ascii(String s) {

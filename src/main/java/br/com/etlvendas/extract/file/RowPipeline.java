@@ -31,7 +31,7 @@ final class RowPipeline implements AutoCloseable {
 
     /** Rows per hand-over: large enough that the queue costs nothing per row, small enough to start sending soon. */
     static final int CHUNK = 256;
-    private static final int CHUNKS_AHEAD = 16;
+    private static final int CHUNKS_AHEAD = 64;
     private static final long STOP_WAIT_MS = 10_000;
 
     /** A run of prepared rows, or the end: {@code failure} set when the file could not be read further. */

@@ -3,8 +3,6 @@ package br.com.etlvendas.extract.format;
 import br.com.etlvendas.extract.RowError;
 import br.com.etlvendas.extract.RowResult;
 import br.com.etlvendas.extract.SourceRow;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +11,6 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +28,7 @@ final class CsvRowReader implements RowReader {
     private final Charset encoding;
     private final CsvParser parser;
     /** Column names: the header's, or 1..N from the first record when the file has none. */
-    private List<String> columns;
+    private CsvColumns columns;
 
     private CsvRowReader(String fileName, Charset encoding, CsvParser parser) {
         this.fileName = fileName;
@@ -87,7 +84,7 @@ final class CsvRowReader implements RowReader {
                         + line + "): columns " + earlier + " and " + (i + 1));
             }
         }
-        columns = List.copyOf(names);
+        columns = new CsvColumns(names);
     }
 
     @Override
@@ -98,7 +95,7 @@ final class CsvRowReader implements RowReader {
         }
         List<String> values = record.values();
         if (columns == null) {
-            columns = numberedColumns(values.size());
+            columns = new CsvColumns(numberedColumns(values.size()));
         }
         String rawText = record.text();
         List<String> reasons = new ArrayList<>(2);
@@ -112,11 +109,7 @@ final class CsvRowReader implements RowReader {
         if (!reasons.isEmpty()) {
             return new RowError(record.line(), reasons, rawText);
         }
-        ObjectNode data = new ObjectNode(JsonNodeFactory.instance, new LinkedHashMap<>(columns.size() * 4 / 3 + 2));
-        for (int i = 0; i < values.size(); i++) {
-            data.put(columns.get(i), values.get(i));
-        }
-        return new SourceRow(record.line(), data, rawText);
+        return new SourceRow(record.line(), columns.record(values), rawText);
     }
 
     /**
@@ -150,7 +143,7 @@ final class CsvRowReader implements RowReader {
         for (int i = 1; i <= count; i++) {
             names.add(Integer.toString(i));
         }
-        return List.copyOf(names);
+        return names;
     }
 
     @Override

@@ -8,7 +8,6 @@ import br.com.etlvendas.sale.RawSaleLine;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +21,33 @@ import java.util.Map;
  */
 public final class RowMapper {
 
+    private static final SaleField[] ALL_FIELDS = SaleField.values();
+
     private final ColumnMapping mapping;
     private final ValueReader reader;
+    /** The mapped fields and their specs, side by side: looping over arrays is most of the cost of a row here. */
+    private final SaleField[] fields;
+    private final FieldSpec[] fieldSpecs;
+    private final String[] attributeNames;
+    private final FieldSpec[] attributeSpecs;
+    /** "attributes.NAME", as reasons name an attribute. */
+    private final String[] attributeKeys;
 
     public RowMapper(ColumnMapping mapping) {
         this.mapping = mapping;
         this.reader = new ValueReader(mapping.numbers(), new DateTimeParser(mapping.timeZone(), mapping.dates()));
+        this.fields = mapping.fields().keySet().toArray(SaleField[]::new);
+        this.fieldSpecs = new FieldSpec[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            fieldSpecs[i] = mapping.fields().get(fields[i]);
+        }
+        this.attributeNames = mapping.attributes().keySet().toArray(String[]::new);
+        this.attributeSpecs = new FieldSpec[attributeNames.length];
+        this.attributeKeys = new String[attributeNames.length];
+        for (int i = 0; i < attributeNames.length; i++) {
+            attributeSpecs[i] = mapping.attributes().get(attributeNames[i]);
+            attributeKeys[i] = "attributes." + attributeNames[i];
+        }
     }
 
     /** Either kind of row; {@code origin} says where it came from, e.g. {@code s3://bucket/key#L17}. */
@@ -40,26 +60,31 @@ public final class RowMapper {
     }
 
     public RawSale map(SourceRow row, String origin) {
-        List<String> reasons = new ArrayList<>();
-        Map<SaleField, String> v = new EnumMap<>(SaleField.class);
-        mapping.fields().forEach((field, spec) -> v.put(field, reader.read(field.key(), spec, row, reasons)));
-        Map<String, String> attributes = new LinkedHashMap<>();
-        mapping.attributes().forEach((name, spec) -> {
-            String value = reader.read("attributes." + name, spec, row, reasons);
+        List<String> reasons = new ArrayList<>(0);
+        String[] v = new String[ALL_FIELDS.length];
+        for (int i = 0; i < fields.length; i++) {
+            v[fields[i].ordinal()] = reader.read(fields[i].key(), fieldSpecs[i], row, reasons);
+        }
+        Map<String, String> attributes = attributeNames.length == 0 ? Map.of()
+                : new LinkedHashMap<>(attributeNames.length * 2);
+        for (int i = 0; i < attributeNames.length; i++) {
+            String value = reader.read(attributeKeys[i], attributeSpecs[i], row, reasons);
             if (value != null) {
-                attributes.put(name, value);
+                attributes.put(attributeNames[i], value);
             }
-        });
+        }
         if (!reasons.isEmpty()) {
             return RawSale.rejectedAtSource(row.rawText(), reasons, mapping.source(), origin);
         }
-        RawSaleLine line = new RawSaleLine(v.get(SaleField.LINE_NO), v.get(SaleField.SKU), v.get(SaleField.PRODUCT_NAME),
-                v.get(SaleField.CATEGORY), v.get(SaleField.QUANTITY), v.get(SaleField.UNIT_PRICE),
-                v.get(SaleField.DISCOUNT), v.get(SaleField.NET_AMOUNT), Collections.unmodifiableMap(attributes));
-        return new RawSale(v.get(SaleField.SALE_ID), v.get(SaleField.SOLD_AT), v.get(SaleField.STORE_ID),
-                v.get(SaleField.STORE_NAME), v.get(SaleField.STORE_CITY), v.get(SaleField.STORE_STATE),
-                v.get(SaleField.STORE_COUNTRY), v.get(SaleField.CHANNEL), v.get(SaleField.CUSTOMER_ID),
-                v.get(SaleField.CUSTOMER_NAME), v.get(SaleField.CUSTOMER_DOCUMENT), v.get(SaleField.PAYMENT_METHOD),
-                v.get(SaleField.CURRENCY), v.get(SaleField.STATUS), List.of(line), mapping.source(), origin, null, null);
+        RawSaleLine line = new RawSaleLine(v[SaleField.LINE_NO.ordinal()], v[SaleField.SKU.ordinal()],
+                v[SaleField.PRODUCT_NAME.ordinal()], v[SaleField.CATEGORY.ordinal()], v[SaleField.QUANTITY.ordinal()],
+                v[SaleField.UNIT_PRICE.ordinal()], v[SaleField.DISCOUNT.ordinal()], v[SaleField.NET_AMOUNT.ordinal()],
+                attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(attributes));
+        return new RawSale(v[SaleField.SALE_ID.ordinal()], v[SaleField.SOLD_AT.ordinal()], v[SaleField.STORE_ID.ordinal()],
+                v[SaleField.STORE_NAME.ordinal()], v[SaleField.STORE_CITY.ordinal()], v[SaleField.STORE_STATE.ordinal()],
+                v[SaleField.STORE_COUNTRY.ordinal()], v[SaleField.CHANNEL.ordinal()], v[SaleField.CUSTOMER_ID.ordinal()],
+                v[SaleField.CUSTOMER_NAME.ordinal()], v[SaleField.CUSTOMER_DOCUMENT.ordinal()],
+                v[SaleField.PAYMENT_METHOD.ordinal()], v[SaleField.CURRENCY.ordinal()], v[SaleField.STATUS.ordinal()],
+                List.of(line), mapping.source(), origin, null, null);
     }
 }

@@ -68,7 +68,8 @@ public final class FileIngestor {
         long rejected = resuming ? start.rowsRejected() : 0;
         FileEvent current = start;
         publisher.begin();
-        try (RowPipeline pipeline = new RowPipeline(start.uri(), in, format, mapper, rename, publisher, resumeAfter)) {
+        try (RowPipeline pipeline = new RowPipeline(start.uri(), in, format, mapper, rename, publisher::prepare,
+                resumeAfter)) {
             SourcePublisher.Prepared row;
             while ((row = pipeline.next()) != null) {
                 rows++;

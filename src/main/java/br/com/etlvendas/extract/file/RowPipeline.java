@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -45,9 +46,14 @@ final class RowPipeline implements AutoCloseable {
     private int index;
     private Chunk end;
 
+    /**
+     * Starts reading.
+     *
+     * @param prepare turns a mapped row into a record ready to send ({@link SourcePublisher#prepare})
+     */
     RowPipeline(String fileUri, InputStream in, FormatSpec format, RowMapper mapper, UnaryOperator<RawSale> rename,
-                SourcePublisher publisher, long skip) {
-        this.thread = new Thread(() -> read(fileUri, in, format, mapper, rename, publisher, skip),
+                Function<RawSale, Prepared> prepare, long skip) {
+        this.thread = new Thread(() -> read(fileUri, in, format, mapper, rename, prepare, skip),
                 "file-reader " + fileUri);
         thread.setDaemon(true);
         thread.start();
@@ -93,7 +99,7 @@ final class RowPipeline implements AutoCloseable {
     }
 
     private void read(String fileUri, InputStream in, FormatSpec format, RowMapper mapper, UnaryOperator<RawSale> rename,
-                      SourcePublisher publisher, long skip) {
+                      Function<RawSale, Prepared> prepare, long skip) {
         List<Prepared> rows = new ArrayList<>(CHUNK);
         Chunk last;
         try (RowReader reader = RowReaders.open(in, format, fileUri)) {
@@ -105,7 +111,7 @@ final class RowPipeline implements AutoCloseable {
                 }
                 String origin = fileUri + "#L" + row.number();
                 RawSale sale = row instanceof SourceRow r ? mapper.map(r, origin) : mapper.map((RowError) row, origin);
-                rows.add(publisher.prepare(rename.apply(sale)));
+                rows.add(prepare.apply(rename.apply(sale)));
                 if (rows.size() == CHUNK) {
                     hand(new Chunk(rows, false, null, null));
                     rows = new ArrayList<>(CHUNK);

@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,6 +38,41 @@ import java.util.function.UnaryOperator;
  * plain producer sending the same number of records, already serialised, with the same batching.
  */
 final class S3IngestBenchmark {
+
+    /** One timed run: rows moved, wall seconds, and CPU seconds the whole process used meanwhile (NaN if unknown). */
+    record Measure(long rows, double seconds, double cpuSeconds, double gcSeconds) {
+        double rowsPerSecond() {
+            return rows / seconds;
+        }
+
+        /** Process CPU per row in microseconds: every thread, the embedded servers' included. */
+        double cpuMicrosPerRow() {
+            return cpuSeconds * 1e6 / rows;
+        }
+    }
+
+    /** Times a run and the process CPU it took. */
+    private static final class Stopwatch {
+        private final long wall = System.nanoTime();
+        private final long cpu = processCpuNanos();
+        private final long gc = gcMillis();
+
+        Measure stop(long rows) {
+            long cpuNow = processCpuNanos();
+            return new Measure(rows, (System.nanoTime() - wall) / 1e9, cpu < 0 || cpuNow < 0 ? Double.NaN : (cpuNow - cpu) / 1e9,
+                    (gcMillis() - gc) / 1e3);
+        }
+
+        /** Time the collectors report having spent (pauses, for G1's young collections). */
+        private static long gcMillis() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
+        }
+
+        private static long processCpuNanos() {
+            return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    ? os.getProcessCpuTime() : -1;
+        }
+    }
 
     static final String HEADER = "\"Row ID\",\"Order ID\",\"Order Date\",\"Ship Date\",\"Ship Mode\",\"Customer ID\","
             + "\"Customer Name\",\"Segment\",\"Country\",\"City\",\"State\",\"Postal Code\",\"Region\",\"Product ID\","
@@ -82,8 +119,8 @@ final class S3IngestBenchmark {
         return keys;
     }
 
-    /** Sends the mapped rows of the objects, serialised beforehand, with a plain idempotent producer; rows/s. */
-    double ceiling(List<String> keys) throws Exception {
+    /** Sends the mapped rows of the objects, serialised beforehand, with a plain idempotent producer. */
+    Measure ceiling(List<String> keys) throws Exception {
         List<byte[]> payloads = new ArrayList<>();
         List<String> recordKeys = new ArrayList<>();
         S3FileStore store = store();
@@ -102,34 +139,56 @@ final class S3IngestBenchmark {
         Properties p = ProducerSettings.durableBatched(bootstrap);
         byte[] source = mapping.source().getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            long start = System.nanoTime();
+            Stopwatch watch = new Stopwatch();
             for (int i = 0; i < payloads.size(); i++) {
                 ProducerRecord<String, byte[]> rec = new ProducerRecord<>(topics.raw().name(), recordKeys.get(i), payloads.get(i));
                 rec.headers().add(SourceHeaders.SOURCE, source);
                 producer.send(rec);
             }
             producer.flush();
-            return payloads.size() / ((System.nanoTime() - start) / 1e9);
+            return watch.stop(payloads.size());
         }
     }
 
-    /** Streams the objects from S3 through the real file ingestion into sales.raw; rows/s. */
-    double s3Ingest(List<String> keys, int rowsPerTransaction, String transactionalId) throws IOException {
+    /**
+     * Only streams the objects' bytes from the S3 server, discarding them: what reading costs before any parsing
+     * (the embedded S3 server runs in this process, so its work is counted too).
+     */
+    Measure s3ReadOnly(List<String> keys, long rows) throws IOException {
+        S3FileStore store = store();
+        List<FileRef> refs = new ArrayList<>();
+        for (String key : keys) {
+            refs.add(ref(key));
+        }
+        Stopwatch watch = new Stopwatch();
+        for (FileRef ref : refs) {
+            try (InputStream in = store.open(ref)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+        }
+        return watch.stop(rows);
+    }
+
+    /** Streams the objects from S3 through the real file ingestion into sales.raw. */
+    Measure s3Ingest(List<String> keys, int rowsPerTransaction, String transactionalId) throws IOException {
         S3FileStore store = store();
         long rows = 0;
         try (SourcePublisher publisher = new SourcePublisher(topics.raw(), bootstrap, transactionalId)) {
             FileIngestor ingestor = new FileIngestor(publisher, topics.files(), rowsPerTransaction, Clock.systemUTC());
             RowMapper mapper = new RowMapper(mapping);
-            long start = System.nanoTime();
+            List<FileRef> refs = new ArrayList<>();
             for (String key : keys) {
-                FileRef ref = ref(key);
+                refs.add(ref(key));
+            }
+            Stopwatch watch = new Stopwatch();
+            for (FileRef ref : refs) {
                 FileEvent event = new FileEvent(FileEvent.idOf(ref.uri(), transactionalId), ref.uri(), transactionalId,
                         0, mappingPath.toString(), FileEvent.Status.DISCOVERED, 0, 0, "", Instant.now());
                 try (InputStream in = store.open(ref)) {
                     rows += ingestor.ingest(event, in, mapping.format(), mapper, UnaryOperator.identity(), r -> { }).rowsDone();
                 }
             }
-            return rows / ((System.nanoTime() - start) / 1e9);
+            return watch.stop(rows);
         }
     }
 

@@ -125,8 +125,8 @@ final class IngestCommand implements Callable<Integer> {
             }
             bar.done();
             long expected = rowsRead;
-            Reconciler.Accounting a = new Reconciler(new WarehouseQueries(runtime.warehouse), runtime.kpis)
-                    .await(source, acc -> acc.total() == expected, settleTimeout);
+            Reconciler.Accounting a = new Reconciler(new WarehouseQueries(runtime.warehouse), runtime.kpis,
+                    rejections::linesRefusedByWarehouse).await(source, acc -> acc.total() == expected, settleTimeout);
             report(out, resolved.size(), failed, rowsRead, a, rejections.byReason(source),
                     new WarehouseQueries(runtime.warehouse).loadTotals(source), source);
             return a.total() == rowsRead && failed.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
@@ -141,8 +141,9 @@ final class IngestCommand implements Callable<Integer> {
         for (FileEvent f : failed) {
             out.printf("  failed file %s after %d rows: %s%n", f.uri(), f.rowsDone(), f.message());
         }
-        out.printf("reconciliation: rows_read=%d loaded=%d rejected=%d duplicates=%d loaded+rejected+duplicates=%d (%s)%n",
-                rowsRead, a.loaded(), a.rejected(), a.duplicates(), a.total(), a.total() == rowsRead ? "OK" : "MISMATCH");
+        out.printf("reconciliation: rows_read=%d loaded=%d rejected=%d duplicates=%d loaded+rejected+duplicates=%d (%s)%s%n",
+                rowsRead, a.loaded(), a.rejected(), a.duplicates(), a.total(), a.total() == rowsRead ? "OK" : "MISMATCH",
+                a.refusalNote());
         if (!byReason.isEmpty()) {
             out.println("rejected by reason:");
             byReason.forEach((reason, n) -> out.printf("  %6d  %s%n", n, reason));

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Counts one source's DLQ records by reason, reading the DLQ from offsets taken before the run started.
@@ -62,6 +63,31 @@ final class RejectionReport {
     /** Reason shape → rejected records of {@code source}. */
     Map<String, Long> byReason(String source) {
         Map<String, Long> counts = new TreeMap<>();
+        forEachOf(source, r -> {
+            for (String reason : reasons(text(r.headers().lastHeader(DlqHeaders.REASONS)))) {
+                counts.merge(shape(reason), 1L, Long::sum);
+            }
+        });
+        return counts;
+    }
+
+    /**
+     * Lines of {@code source} the warehouse refused after they passed validation (DLQ stage {@code load}): they
+     * are in neither the warehouse nor the pipeline's rejection counts, and reconciliation needs them.
+     */
+    long linesRefusedByWarehouse(String source) {
+        long[] lines = {0};
+        forEachOf(source, r -> {
+            if (DlqHeaders.STAGE_LOAD.equals(text(r.headers().lastHeader(DlqHeaders.STAGE)))) {
+                String count = text(r.headers().lastHeader(DlqHeaders.LINE_COUNT));
+                lines[0] += count == null ? 1 : Long.parseLong(count);
+            }
+        });
+        return lines[0];
+    }
+
+    /** Reads the DLQ from the start offsets to its current end, handing over the records of {@code source}. */
+    private void forEachOf(String source, Consumer<ConsumerRecord<String, byte[]>> action) {
         try (KafkaConsumer<String, byte[]> c = consumer(bootstrapServers, dlq)) {
             c.assign(startOffsets.keySet());
             startOffsets.forEach(c::seek);
@@ -69,18 +95,16 @@ final class RejectionReport {
             while (startOffsets.keySet().stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
                     if (source.equals(text(r.headers().lastHeader(DlqHeaders.SOURCE)))) {
-                        for (String reason : reasons(text(r.headers().lastHeader(DlqHeaders.REASONS)))) {
-                            counts.merge(shape(reason), 1L, Long::sum);
-                        }
+                        action.accept(r);
                     }
                 }
             }
         }
-        return counts;
     }
 
+    /** The reason's first line (a database's detail lines repeat the row), with values blanked. */
     static String shape(String reason) {
-        return reason.replaceAll("'[^']*'", "'…'").replaceAll("(?<![A-Za-z_\\[])-?\\d+([.,]\\d+)*", "…")
+        return reason.lines().findFirst().orElse("").replaceAll("'[^']*'", "'…'").replaceAll("(?<![A-Za-z_])-?\\d+([.,]\\d+)*", "…")
                 .replaceAll("lines\\[…]", "lines[]");
     }
 

@@ -8,6 +8,8 @@ public final class DlqHeaders {
 
     /** Pipeline stage that rejected the record, e.g. {@code validate}. */
     public static final String STAGE = "etl.stage";
+    /** The {@link #STAGE} of a sale the warehouse refused for good after it passed validation. */
+    public static final String STAGE_LOAD = "load";
     /** Every reason, as a JSON array of strings. */
     public static final String REASONS = "etl.reasons";
     /** Topic, partition and offset the record was read from. */

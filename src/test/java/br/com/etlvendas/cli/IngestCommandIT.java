@@ -81,6 +81,38 @@ class IngestCommandIT {
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void givenAWarehouseThatRefusesOneSaleWhenIngestedThenTheRefusedLinesAreCountedAsRejectedAndTheBooksBalance(
+            @TempDir Path dir) throws IOException {
+        // given the first 30 rows of the export, and a warehouse rule refusing one product: the line holding it
+        // passes validation but cannot be loaded
+        LoadedConfig config = EmbeddedStack.configFor("ingest-refusal", "");
+        var warehouse = config.etl().warehouse();
+        try (var ds = br.com.etlvendas.load.postgres.WarehouseDataSource.create(warehouse.jdbcUrl().orElseThrow(),
+                warehouse.user(), "", "ingest-refusal-it");
+             Connection c = ds.getConnection(); var st = c.createStatement()) {
+            br.com.etlvendas.load.postgres.WarehouseSchema.migrate(ds);
+            st.execute("ALTER TABLE sale_line ADD CONSTRAINT it_refuse_bookcase CHECK (sku <> 'FUR-BO-10001798')");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        Path file = dir.resolve("superstore-30.csv");
+        Files.write(file, Files.readAllLines(Path.of(SUPERSTORE)).subList(0, 31));
+
+        // when
+        CliRun run = run(ingest("ingest-refusal", "config/mappings/superstore.yml", file.toString()));
+
+        // then the refused lines are neither lost nor a mismatch, and the report names the warehouse's reason
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(run.out())
+                .contains("reconciliation: rows_read=30 loaded=29 rejected=1 duplicates=0 loaded+rejected+duplicates=30 (OK)"
+                        + " (rejected includes 1 refused by the warehouse after validation)")
+                .contains("rejected by reason:\n       1  warehouse refused the sale")
+                .contains("violates check constraint \"it_refuse_bookcase\"\n")
+                .doesNotContain("Failing row contains");
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void givenTheSuperstoreExportInAnS3PrefixWhenIngestedFromS3ThenEveryObjectUnderThePrefixIsLoaded() throws IOException {
         // given the export split into two objects (one gzipped) under a prefix of the configured bucket
         LoadedConfig config = EmbeddedStack.configFor("ingest-s3", "");

@@ -25,7 +25,7 @@ import java.util.concurrent.ExecutionException;
  */
 final class LoadRejections implements AutoCloseable {
 
-    static final String STAGE = "load";
+    static final String STAGE = DlqHeaders.STAGE_LOAD;
 
     private final Topic<String, Sale> clean;
     private final Topic<String, byte[]> dlq;

@@ -52,6 +52,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "measured rounds of each (default: ${DEFAULT-VALUE})")
     int rounds;
 
+    @Option(names = "--warmup", defaultValue = "2", description = "full-size rounds of each run first and not measured, so that"
+            + " the JIT has compiled the broker's, the S3 server's and the source's code (default: ${DEFAULT-VALUE})")
+    int warmup;
+
     @Option(names = "--mapping", defaultValue = "config/mappings/superstore.yml", description = "mapping the objects are read with")
     Path mappingPath;
 
@@ -78,11 +82,15 @@ final class BenchCommand implements Callable<Integer> {
             S3Client s3 = stop.add(S3Clients.create(s3Server.endpoint(), "us-east-1", "bench", "bench-secret"));
             s3.createBucket(b -> b.bucket("bench"));
             S3IngestBenchmark bench = new S3IngestBenchmark(topics, kafka.bootstrapServers(), s3, "bench", mapping, mappingPath);
-            out.printf("bench s3-ingest: %,d rows in %d CSV objects per round, %d measured rounds after warm-up%n", rows, objects, rounds);
+            out.printf("bench s3-ingest: %,d rows in %d CSV objects per round, %d measured rounds after %d warm-up rounds%n",
+                    rows, objects, rounds, warmup);
             out.flush();
-            List<String> warm = bench.prepare("warm/", Math.max(10_000, rows / 5), objects);
-            bench.ceiling(warm);
-            bench.s3Ingest(warm, config.etl().sources().s3().rowsPerTransaction(), "bench-warm");
+            for (int w = 0; w < warmup; w++) {
+                List<String> warm = bench.prepare("warm-" + w + "/", rows, objects);
+                bench.ceiling(warm);
+                bench.s3ReadOnly(warm, rows);
+                bench.s3Ingest(warm, config.etl().sources().s3().rowsPerTransaction(), "bench-warm-" + w);
+            }
             S3IngestBenchmark.Measure[] ceiling = new S3IngestBenchmark.Measure[rounds];
             S3IngestBenchmark.Measure[] read = new S3IngestBenchmark.Measure[rounds];
             S3IngestBenchmark.Measure[] source = new S3IngestBenchmark.Measure[rounds];
@@ -92,10 +100,11 @@ final class BenchCommand implements Callable<Integer> {
                 read[r] = bench.s3ReadOnly(keys, rows);
                 source[r] = bench.s3Ingest(keys, config.etl().sources().s3().rowsPerTransaction(), "bench-" + r);
                 out.printf("  round %d: ceiling %,.0f rows/s (%.1f us CPU/row), s3 source %,.0f rows/s (%.1f us CPU/row),"
-                                + " ratio %.2f; s3 read alone %.1f us CPU/row; GC %.2f s / %.2f s%n", r + 1,
+                                + " ratio %.2f; s3 read alone %.1f us CPU/row; GC %.2f s / %.2f s; JIT %.2f s / %.2f s%n", r + 1,
                         ceiling[r].rowsPerSecond(), ceiling[r].cpuMicrosPerRow(), source[r].rowsPerSecond(),
                         source[r].cpuMicrosPerRow(), source[r].rowsPerSecond() / ceiling[r].rowsPerSecond(),
-                        read[r].cpuMicrosPerRow(), ceiling[r].gcSeconds(), source[r].gcSeconds());
+                        read[r].cpuMicrosPerRow(), ceiling[r].gcSeconds(), source[r].gcSeconds(), ceiling[r].jitSeconds(),
+                        source[r].jitSeconds());
                 out.flush();
             }
             double c = median(ceiling, S3IngestBenchmark.Measure::rowsPerSecond);

@@ -40,7 +40,7 @@ import java.util.function.UnaryOperator;
 final class S3IngestBenchmark {
 
     /** One timed run: rows moved, wall seconds, and CPU seconds the whole process used meanwhile (NaN if unknown). */
-    record Measure(long rows, double seconds, double cpuSeconds, double gcSeconds) {
+    record Measure(long rows, double seconds, double cpuSeconds, double gcSeconds, double jitSeconds) {
         double rowsPerSecond() {
             return rows / seconds;
         }
@@ -56,11 +56,18 @@ final class S3IngestBenchmark {
         private final long wall = System.nanoTime();
         private final long cpu = processCpuNanos();
         private final long gc = gcMillis();
+        private final long jit = jitMillis();
 
         Measure stop(long rows) {
             long cpuNow = processCpuNanos();
             return new Measure(rows, (System.nanoTime() - wall) / 1e9, cpu < 0 || cpuNow < 0 ? Double.NaN : (cpuNow - cpu) / 1e9,
-                    (gcMillis() - gc) / 1e3);
+                    (gcMillis() - gc) / 1e3, (jitMillis() - jit) / 1e3);
+        }
+
+        /** Time the JIT compilers report having spent compiling. */
+        private static long jitMillis() {
+            var jit = ManagementFactory.getCompilationMXBean();
+            return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
         }
 
         /** Time the collectors report having spent (pauses, for G1's young collections). */

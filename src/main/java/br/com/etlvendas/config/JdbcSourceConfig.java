@@ -1,6 +1,8 @@
 package br.com.etlvendas.config;
 
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -21,7 +23,13 @@ public record JdbcSourceConfig(String name, String jdbcUrl, String user, Secret 
 
     static JdbcSourceConfig from(ConfigReader j) {
         String name = j.requiredString("name", "name of this source, published with its records");
-        String url = j.requiredString("jdbc-url", "JDBC URL of the source database (PostgreSQL; MySQL/MariaDB with their driver on the classpath)");
+        String url = j.requiredString("jdbc-url",
+                "JDBC URL of the source database (PostgreSQL built in; others with their driver's jar in drivers/)");
+        if (!url.isBlank() && !driverFor(url)) {
+            j.problem(j.pathOf("jdbc-url"), "no JDBC driver for " + url.replaceAll("//[^@/]*@", "//…@")
+                    + " is installed: put the driver's jar in the drivers/ directory (MySQL and MariaDB:"
+                    + " org.mariadb.jdbc:mariadb-java-client, URL jdbc:mariadb://host:3306/db), then start again");
+        }
         String user = j.string("user", "", "database user");
         Secret password = j.secret("password", "database password");
         Optional<String> table = j.optionalString("table", "table to read (when no query is given)");
@@ -36,5 +44,15 @@ public record JdbcSourceConfig(String name, String jdbcUrl, String user, Secret 
                 "how often the source is queried for new rows once it is caught up");
         Path mapping = Path.of(j.requiredString("mapping", "mapping file the rows are read with"));
         return new JdbcSourceConfig(name, url, user, password, table, query, watermark, initial, batch, poll, mapping);
+    }
+
+    /** Whether a driver on the classpath accepts the URL (drivers register themselves when first looked for). */
+    private static boolean driverFor(String url) {
+        try {
+            DriverManager.getDriver(url);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 }

@@ -293,6 +293,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldNameTheDriversDirectoryWhenNoDriverAcceptsADatabaseSourcesUrl() throws IOException {
+        // given a MariaDB source, whose driver is not built in, next to a PostgreSQL one, whose driver is
+        String etl = """
+                sources:
+                  jdbc:
+                    - name: erp-mariadb
+                      jdbc-url: jdbc:mariadb://erp:3306/loja
+                      table: vendas
+                      watermark-column: id
+                      mapping: config/mappings/vendas-ptbr.yml
+                    - name: erp-postgres
+                      jdbc-url: jdbc:postgresql://erp:5432/loja
+                      table: vendas
+                      watermark-column: id
+                      mapping: config/mappings/vendas-ptbr.yml
+                """;
+
+        // when
+        ConfigException e = failure(etl, "", Map.of());
+
+        // then only the MariaDB URL is a problem, and the message says what to do
+        List<ConfigProblem> driverProblems = e.problems().stream().filter(p -> p.path().endsWith("jdbc-url")).toList();
+        assertThat(driverProblems).hasSize(1);
+        assertThat(driverProblems.get(0).message()).contains("no JDBC driver for jdbc:mariadb://erp:3306/loja")
+                .contains("drivers/").contains("org.mariadb.jdbc:mariadb-java-client");
+    }
+
+    @Test
     void shouldReadSecretFromEnvironmentAndNeverPrintIt() throws IOException {
         // given
         String etl = """

@@ -86,10 +86,12 @@ final class DemoCommand implements Callable<Integer> {
                 out.println();
                 out.flush();
             }
+            RejectionReport refusals = exitWhenDone ? RejectionReport.from(runtime.topics.dlq(), infra.bootstrapServers) : null;
             new Thread(generator, "generator").start();
             if (exitWhenDone) {
                 generator.awaitFinished(Duration.ofDays(1));
-                Reconciler.Result r = new Reconciler(new WarehouseQueries(runtime.warehouse), runtime.kpis)
+                Reconciler.Result r = new Reconciler(new WarehouseQueries(runtime.warehouse), runtime.kpis,
+                        refusals::linesRefusedByWarehouse)
                         .awaitBalanced(generator.source(), generator.ledger().snapshot(), settleTimeout);
                 out.println(r.line());
                 out.flush();

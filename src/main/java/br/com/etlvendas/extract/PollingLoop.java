@@ -14,13 +14,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PollingLoop {
 
-    public static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-    public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final String source;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
+    /** The next wait after a failure; touched only by the running thread. */
+    private Duration backoff = FIRST_BACKOFF;
 
     public PollingLoop(String source) {
         this.source = source;
@@ -42,8 +44,27 @@ public final class PollingLoop {
         return stopRequested.await(d.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The next back-off: twice the last one, at most {@link #MAX_BACKOFF}. */
-    public static Duration twice(Duration d) {
+    /** A poll went through: the next failure waits the first back-off step again. */
+    public void succeeded() {
+        backoff = FIRST_BACKOFF;
+    }
+
+    /**
+     * After a failure someone else must fix (a server down): says what failed, waits the current back-off
+     * (ending early on a stop), and doubles it for the next failure, up to {@link #MAX_BACKOFF}.
+     */
+    public void backOff(Logger log, String what) throws InterruptedException {
+        log.warn("Source {}: {}; retrying in {} ms", source, what, backoff.toMillis());
+        pause(backoff);
+        backoff = twice(backoff);
+    }
+
+    /** How long the next {@link #backOff} waits. */
+    Duration nextBackoff() {
+        return backoff;
+    }
+
+    static Duration twice(Duration d) {
         Duration next = d.multipliedBy(2);
         return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
     }

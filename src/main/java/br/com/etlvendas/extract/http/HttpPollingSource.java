@@ -81,7 +81,6 @@ public final class HttpPollingSource implements Runnable, AutoCloseable {
     @Override
     public void run() {
         loop.start();
-        Duration backoff = PollingLoop.FIRST_BACKOFF;
         try {
             while (loop.running()) {
                 try {
@@ -91,7 +90,7 @@ public final class HttpPollingSource implements Runnable, AutoCloseable {
                     if (pollOnce() && pause(config.pollInterval())) {
                         break;
                     }
-                    backoff = PollingLoop.FIRST_BACKOFF;
+                    loop.succeeded();
                 } catch (ApiClient.ApiException e) {
                     if (e.refused()) {
                         log.error("Source {}: {}; trying the same page again in {}", config.name(), e.getMessage(), config.pollInterval());
@@ -106,9 +105,7 @@ public final class HttpPollingSource implements Runnable, AutoCloseable {
                 } catch (KafkaException | IllegalStateException e) {
                     // the open transaction (if any) is aborted by closing; resume re-reads what was committed
                     closeKafka();
-                    log.warn("Source {}: Kafka unavailable ({}); retrying in {} ms", config.name(), e.getMessage(), backoff.toMillis());
-                    pause(backoff);
-                    backoff = PollingLoop.twice(backoff);
+                    loop.backOff(log, "Kafka unavailable (" + e.getMessage() + ")");
                 } catch (RuntimeException e) {
                     // a stored position of the other pagination mode, or unforeseen: start over from the committed state
                     log.error("Source {}: {}; starting again from the last committed page in {}", config.name(), e.getMessage(),

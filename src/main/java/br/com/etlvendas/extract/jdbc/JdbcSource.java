@@ -78,7 +78,6 @@ public final class JdbcSource implements Runnable, AutoCloseable {
     @Override
     public void run() {
         loop.start();
-        Duration backoff = PollingLoop.FIRST_BACKOFF;
         try {
             while (loop.running()) {
                 try {
@@ -87,17 +86,14 @@ public final class JdbcSource implements Runnable, AutoCloseable {
                     }
                     WatermarkQuery.Batch batch = query.next(connection(), position);
                     publish(batch.rows());
-                    backoff = PollingLoop.FIRST_BACKOFF;
+                    loop.succeeded();
                     if (batch.caughtUp() && pause(config.pollInterval())) {
                         break;
                     }
                 } catch (SQLException e) {
                     closeConnection();
                     if (JdbcErrorHandler.isTransient(e)) {
-                        log.warn("Source {}: database {} unavailable ({}); retrying in {} ms", config.name(), databaseOf(),
-                                e.getMessage(), backoff.toMillis());
-                        pause(backoff);
-                        backoff = PollingLoop.twice(backoff);
+                        loop.backOff(log, "database " + databaseOf() + " unavailable (" + e.getMessage() + ")");
                     } else {
                         log.error("Source {}: reading {} failed (SQLState {}: {}); retrying in {}", config.name(), databaseOf(),
                                 e.getSQLState(), e.getMessage(), config.pollInterval());
@@ -110,9 +106,7 @@ public final class JdbcSource implements Runnable, AutoCloseable {
                 } catch (KafkaException | IllegalStateException e) {
                     // the open transaction (if any) is aborted by closing; resume re-reads what was committed
                     closeKafka();
-                    log.warn("Source {}: Kafka unavailable ({}); retrying in {} ms", config.name(), e.getMessage(), backoff.toMillis());
-                    pause(backoff);
-                    backoff = PollingLoop.twice(backoff);
+                    loop.backOff(log, "Kafka unavailable (" + e.getMessage() + ")");
                 } catch (RuntimeException e) {
                     // unforeseen: start over from the committed state rather than let the source die
                     log.error("Source {}: unexpected failure; starting again from the last committed batch in {}",

@@ -24,6 +24,8 @@ final class CsvParser implements Closeable {
 
     private static final int NO_ESCAPE = -1;
     private static final int MIN_BUFFER = 64 * 1024;
+    /** Longest record accepted, in characters: a longer one almost always means a quote that is never closed. */
+    static final int MAX_RECORD = 16 * 1024 * 1024;
 
     /** One record: the physical line it starts on, its fields, its text without the line end, what is wrong with it. */
     record Record(long line, List<String> values, String text, String problem) {
@@ -41,6 +43,7 @@ final class CsvParser implements Closeable {
     private final char quote;
     private final int escape;
     private final StringBuilder value = new StringBuilder(64);
+    private final int maxRecord;
 
     private char[] buf;
     private int pos;
@@ -52,16 +55,24 @@ final class CsvParser implements Closeable {
     private int fieldStart;
     /** Physical line of the character at {@code pos}. */
     private long line = 1;
+    /** Physical line the record being read starts on. */
+    private long recordLine = 1;
     /** Fields the previous record had, to size the next record's list. */
     private int lastWidth = 8;
 
     CsvParser(Reader in, char delimiter, char quote, Character escape) {
-        this(in, delimiter, quote, escape, MIN_BUFFER);
+        this(in, delimiter, quote, escape, MIN_BUFFER, MAX_RECORD);
     }
 
     /** With a given starting buffer size; it grows when one record needs more. */
     CsvParser(Reader in, char delimiter, char quote, Character escape, int bufferSize) {
-        this.buf = new char[Math.max(1, bufferSize)];
+        this(in, delimiter, quote, escape, bufferSize, MAX_RECORD);
+    }
+
+    /** With a given starting buffer size and the longest record accepted (the buffer never grows past it). */
+    CsvParser(Reader in, char delimiter, char quote, Character escape, int bufferSize, int maxRecord) {
+        this.maxRecord = maxRecord;
+        this.buf = new char[Math.max(1, Math.min(bufferSize, maxRecord + 2))];
         this.in = in;
         this.delimiter = delimiter;
         this.quote = quote;
@@ -76,6 +87,7 @@ final class CsvParser implements Closeable {
     /** Consumes one physical line as it is, quotes and all (title lines above a header); false at the end. */
     boolean skipLine() throws IOException {
         recordStart = pos;
+        recordLine = line;
         fieldStart = pos;
         while (true) {
             if (pos == limit && !fill()) {
@@ -97,6 +109,7 @@ final class CsvParser implements Closeable {
         }
         recordStart = pos;
         long startLine = line;
+        recordLine = startLine;
         List<String> values = new ArrayList<>(lastWidth);
         String problem = null;
         while (true) {
@@ -319,7 +332,11 @@ final class CsvParser implements Closeable {
                 fieldStart -= shift;
                 recordStart = 0;
             } else if (limit == buf.length) {
-                char[] bigger = new char[buf.length * 2];
+                if (buf.length >= maxRecord + 2) { // room for the record, its CR LF and a look ahead
+                    throw new MalformedCsvException("the record starting at line " + recordLine + " is longer than "
+                            + maxRecord + " characters: most likely a quote opened in it is never closed");
+                }
+                char[] bigger = new char[(int) Math.min((long) buf.length * 2, maxRecord + 2L)];
                 System.arraycopy(buf, 0, bigger, 0, limit);
                 buf = bigger;
             }

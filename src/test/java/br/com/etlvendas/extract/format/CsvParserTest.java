@@ -156,6 +156,29 @@ class CsvParserTest {
         assertThat(records.get(1).text()).isEqualTo("2," + big);
     }
 
+    @Test
+    void shouldRefuseARecordLongerThanTheLimitInsteadOfHoldingTheRestOfTheFile() throws IOException {
+        // given a quote opened on line 2 and never closed, before a long tail
+        String text = "a,b\n1,\"never closed\n" + "x,y\n".repeat(500);
+
+        try (CsvParser parser = new CsvParser(new StringReader(text), ',', '"', null, 16, 100)) {
+            assertThat(parser.next().values()).containsExactly("a", "b");
+            assertThatThrownBy(parser::next)
+                    .isInstanceOf(CsvParser.MalformedCsvException.class)
+                    .hasMessageContaining("record starting at line 2 is longer than 100 characters");
+        }
+    }
+
+    @Test
+    void shouldAcceptARecordUpToTheLimit() throws IOException {
+        String value = "v".repeat(96);
+
+        try (CsvParser parser = new CsvParser(new StringReader("1,\"" + value + "\"\n2,z"), ',', '"', null, 16, 100)) {
+            assertThat(parser.next().values()).containsExactly("1", value);
+            assertThat(parser.next().values()).containsExactly("2", "z");
+        }
+    }
+
     private static List<CsvParser.Record> parse(String text, Character escape) throws IOException {
         List<CsvParser.Record> records = new ArrayList<>();
         try (CsvParser parser = new CsvParser(new StringReader(text), ',', '"', escape, 3)) {

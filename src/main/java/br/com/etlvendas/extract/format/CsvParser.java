@@ -31,6 +31,26 @@ final class CsvParser implements Closeable {
     record Record(long line, List<String> values, String text, String problem) {
     }
 
+    /** A record (or line) longer than the limit; for CSV, almost always a quote opened and never closed. */
+    static final class RecordTooLongException extends IOException {
+        private final long line;
+        private final int max;
+
+        RecordTooLongException(long line, int max) {
+            super("the record starting at line " + line + " is longer than " + max + " characters");
+            this.line = line;
+            this.max = max;
+        }
+
+        long line() {
+            return line;
+        }
+
+        int max() {
+            return max;
+        }
+    }
+
     /** A quote opened and never closed: nothing after it can be read as records. */
     static final class MalformedCsvException extends IOException {
         MalformedCsvException(String message) {
@@ -86,17 +106,26 @@ final class CsvParser implements Closeable {
 
     /** Consumes one physical line as it is, quotes and all (title lines above a header); false at the end. */
     boolean skipLine() throws IOException {
+        return nextLine() != null;
+    }
+
+    /** The next physical line as it is, quotes and all, without its line end; null at the end of the text. */
+    String nextLine() throws IOException {
+        if (pos == limit && !fill()) {
+            return null;
+        }
         recordStart = pos;
-        recordLine = line;
         fieldStart = pos;
+        recordLine = line;
         while (true) {
             if (pos == limit && !fill()) {
-                return pos > recordStart;
+                return new String(buf, recordStart, pos - recordStart);
             }
             char c = buf[pos];
             if (c == '\n' || c == '\r') {
+                String text = new String(buf, recordStart, pos - recordStart);
                 endLine(c);
-                return true;
+                return text;
             }
             pos++;
         }
@@ -333,8 +362,7 @@ final class CsvParser implements Closeable {
                 recordStart = 0;
             } else if (limit == buf.length) {
                 if (buf.length >= maxRecord + 2) { // room for the record, its CR LF and a look ahead
-                    throw new MalformedCsvException("the record starting at line " + recordLine + " is longer than "
-                            + maxRecord + " characters: most likely a quote opened in it is never closed");
+                    throw new RecordTooLongException(recordLine, maxRecord);
                 }
                 char[] bigger = new char[(int) Math.min((long) buf.length * 2, maxRecord + 2L)];
                 System.arraycopy(buf, 0, bigger, 0, limit);

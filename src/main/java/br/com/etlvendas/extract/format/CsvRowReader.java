@@ -124,6 +124,9 @@ final class CsvRowReader implements RowReader {
                 record = parser.next();
             } catch (CsvParser.MalformedCsvException e) {
                 throw new FileReadException(fileName + ": malformed CSV: " + e.getMessage(), e);
+            } catch (CsvParser.RecordTooLongException e) {
+                throw new FileReadException(fileName + ": malformed CSV: " + e.getMessage()
+                        + "; most likely a quote opened in it is never closed", e);
             } catch (IOException e) {
                 throw FileInput.unreadable(fileName, "the record starting at line " + start, e);
             }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -24,19 +23,30 @@ final class JsonLinesRowReader implements RowReader {
 
     private static final Logger log = LoggerFactory.getLogger(JsonLinesRowReader.class);
 
-    private final BufferedReader text;
+    private final CsvParser text;
     private final Charset encoding;
     private final String fileName;
     private long lineNumber;
 
-    private JsonLinesRowReader(BufferedReader text, Charset encoding, String fileName) {
+    private JsonLinesRowReader(CsvParser text, Charset encoding, String fileName) {
         this.text = text;
         this.encoding = encoding;
         this.fileName = fileName;
     }
 
+    /** Longest line accepted, in characters: a longer one is not JSON Lines (a whole JSON array on one line, say). */
+    static final int MAX_LINE = CsvParser.MAX_RECORD;
+
     static JsonLinesRowReader open(InputStream in, FormatSpec spec, String fileName) throws FileReadException {
-        return new JsonLinesRowReader(FileInput.text(in, spec.encoding(), fileName), spec.encoding(), fileName);
+        return open(in, spec, fileName, MAX_LINE);
+    }
+
+    /** With a given longest line, in characters. */
+    static JsonLinesRowReader open(InputStream in, FormatSpec spec, String fileName, int maxLine) throws FileReadException {
+        // the CSV parser's line reading: one pass over a buffer, and a line too long fails before it is held whole
+        CsvParser lines = new CsvParser(FileInput.text(in, spec.encoding(), fileName), ',', '"', null,
+                FileInput.BUFFER_SIZE, maxLine);
+        return new JsonLinesRowReader(lines, spec.encoding(), fileName);
     }
 
     @Override
@@ -44,7 +54,10 @@ final class JsonLinesRowReader implements RowReader {
         String line;
         do {
             try {
-                line = text.readLine();
+                line = text.nextLine();
+            } catch (CsvParser.RecordTooLongException e) {
+                throw new FileReadException(fileName + ": line " + e.line() + " is longer than " + e.max()
+                        + " characters; JSON Lines holds one record per line (is this a JSON array? name it .json)", e);
             } catch (IOException e) {
                 throw FileInput.unreadable(fileName, "line " + (lineNumber + 1), e);
             }

@@ -144,6 +144,18 @@ class CsvParserTest {
     }
 
     @Test
+    void shouldReadPhysicalLinesAsTheyAreForLineFormats() throws IOException {
+        try (CsvParser parser = new CsvParser(new StringReader("{\"a\": \"x,\\\"y\"}\r\n\n\"open\rlast"), ',', '"', null, 3)) {
+            assertThat(parser.nextLine()).isEqualTo("{\"a\": \"x,\\\"y\"}");
+            assertThat(parser.nextLine()).isEmpty();
+            assertThat(parser.line()).isEqualTo(3);
+            assertThat(parser.nextLine()).isEqualTo("\"open");
+            assertThat(parser.nextLine()).isEqualTo("last");
+            assertThat(parser.nextLine()).isNull();
+        }
+    }
+
+    @Test
     void shouldGrowTheBufferForARecordLongerThanIt() throws IOException {
         String big = "x".repeat(10_000);
         List<CsvParser.Record> records;
@@ -164,7 +176,7 @@ class CsvParserTest {
         try (CsvParser parser = new CsvParser(new StringReader(text), ',', '"', null, 16, 100)) {
             assertThat(parser.next().values()).containsExactly("a", "b");
             assertThatThrownBy(parser::next)
-                    .isInstanceOf(CsvParser.MalformedCsvException.class)
+                    .isInstanceOf(CsvParser.RecordTooLongException.class)
                     .hasMessageContaining("record starting at line 2 is longer than 100 characters");
         }
     }

@@ -49,6 +49,22 @@ class JsonRowReadersTest {
     }
 
     @Test
+    void shouldFailAJsonLinesFileAtALineLongerThanTheLimitBeforeHoldingItInMemory() throws Exception {
+        // given a second line far longer than the limit (say, a JSON array written on one line)
+        String file = "{\"id\": 1}\n[" + "{\"id\": 2},".repeat(100) + "{}]\n";
+
+        try (JsonLinesRowReader reader = JsonLinesRowReader.open(new java.io.ByteArrayInputStream(
+                file.getBytes(java.nio.charset.StandardCharsets.UTF_8)), auto(), "orders.jsonl", 200)) {
+            assertThat(reader.next()).isInstanceOf(SourceRow.class);
+            assertThatThrownBy(reader::next)
+                    .isInstanceOf(FileReadException.class)
+                    .hasMessageContaining("orders.jsonl")
+                    .hasMessageContaining("line 2")
+                    .hasMessageContaining("longer than 200 characters");
+        }
+    }
+
+    @Test
     void shouldReportTwoObjectsOnOneJsonLinesLineAsAnError() throws Exception {
         List<RowResult> rows = readAll(utf8("{\"a\":1} {\"b\":2}\n{\"c\":3}\n"), auto(), "x.ndjson");
 

@@ -294,12 +294,12 @@ class ConfigLoaderTest {
 
     @Test
     void shouldNameTheDriversDirectoryWhenNoDriverAcceptsADatabaseSourcesUrl() throws IOException {
-        // given a MariaDB source, whose driver is not built in, next to a PostgreSQL one, whose driver is
+        // given a DB2 source, whose driver is installed nowhere, next to a PostgreSQL one, whose driver is built in
         String etl = """
                 sources:
                   jdbc:
-                    - name: erp-mariadb
-                      jdbc-url: jdbc:mariadb://erp:3306/loja
+                    - name: erp-db2
+                      jdbc-url: jdbc:db2://erp:50000/loja
                       table: vendas
                       watermark-column: id
                       mapping: config/mappings/vendas-ptbr.yml
@@ -313,10 +313,10 @@ class ConfigLoaderTest {
         // when
         ConfigException e = failure(etl, "", Map.of());
 
-        // then only the MariaDB URL is a problem, and the message says what to do
+        // then only the DB2 URL is a problem, and the message says what to do
         List<ConfigProblem> driverProblems = e.problems().stream().filter(p -> p.path().endsWith("jdbc-url")).toList();
         assertThat(driverProblems).hasSize(1);
-        assertThat(driverProblems.get(0).message()).contains("no JDBC driver for jdbc:mariadb://erp:3306/loja")
+        assertThat(driverProblems.get(0).message()).contains("no JDBC driver for jdbc:db2://erp:50000/loja")
                 .contains("drivers/").contains("org.mariadb.jdbc:mariadb-java-client");
     }
 

@@ -2,18 +2,15 @@ package br.com.etlvendas.extract.http;
 
 import br.com.etlvendas.config.HttpSourceConfig;
 import br.com.etlvendas.config.HttpSourceConfig.Pagination;
-import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.config.Secret;
 import br.com.etlvendas.extract.CommittedRecords;
 import br.com.etlvendas.extract.mapping.MappingLoader;
 import br.com.etlvendas.extract.mapping.RowMapper;
 import br.com.etlvendas.it.EmbeddedStack;
+import br.com.etlvendas.it.TestKafka;
 import br.com.etlvendas.sale.RawSale;
 import br.com.etlvendas.sale.SourceState;
-import br.com.etlvendas.sale.TopicProvisioner;
-import br.com.etlvendas.sale.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +42,9 @@ class HttpPollingSourceIT {
 
     @Test
     void shouldPublishEveryItemOnceWalkingPageNumbersAndResumeFromTheCommittedPage() throws Exception {
-        Kafka kafka = Kafka.forTest("http-pages");
+        TestKafka kafka = TestKafka.forTest("http-pages");
         try (ShopApiServer api = new ShopApiServer(false);
-             CommittedRecords<RawSale> raw = new CommittedRecords<>(kafka.topics.raw(), kafka.bootstrap)) {
+             CommittedRecords<RawSale> raw = new CommittedRecords<>(kafka.topics().raw(), kafka.bootstrap())) {
             // given 7 items in pages of 3, the last page not full
             api.addItems(0, 7);
             HttpSourceConfig config = config("loja-paginas", api.url(), Pagination.PAGE, "data.items", Secret.of(ShopApiServer.TOKEN));
@@ -87,9 +84,9 @@ class HttpPollingSourceIT {
 
     @Test
     void shouldPublishEveryItemOnceFollowingCursorsAndResumeFromTheCommittedCursor() throws Exception {
-        Kafka kafka = Kafka.forTest("http-cursor");
+        TestKafka kafka = TestKafka.forTest("http-cursor");
         try (ShopApiServer api = new ShopApiServer(true);
-             CommittedRecords<RawSale> raw = new CommittedRecords<>(kafka.topics.raw(), kafka.bootstrap)) {
+             CommittedRecords<RawSale> raw = new CommittedRecords<>(kafka.topics().raw(), kafka.bootstrap())) {
             // given 5 items in pages of 2: the third page has no next cursor
             api.addItems(0, 5);
             HttpSourceConfig config = config("loja-cursor", api.url(), Pagination.CURSOR, "items", Secret.of(ShopApiServer.TOKEN));
@@ -121,9 +118,9 @@ class HttpPollingSourceIT {
 
     @Test
     void shouldPublishNothingAndKeepAskingWhenTheApiRefusesTheToken() throws Exception {
-        Kafka kafka = Kafka.forTest("http-refused");
+        TestKafka kafka = TestKafka.forTest("http-refused");
         try (ShopApiServer api = new ShopApiServer(false);
-             CommittedRecords<RawSale> raw = new CommittedRecords<>(kafka.topics.raw(), kafka.bootstrap)) {
+             CommittedRecords<RawSale> raw = new CommittedRecords<>(kafka.topics().raw(), kafka.bootstrap())) {
             api.addItems(0, 2);
             HttpSourceConfig config = config("loja-recusada", api.url(), Pagination.PAGE, "data.items", Secret.of("Bearer wrong"));
             try (HttpPollingSource source = start(config, kafka)) {
@@ -157,9 +154,9 @@ class HttpPollingSourceIT {
                 Optional.of("Authorization"), token, 50, 3, Duration.ofMillis(200), mapping);
     }
 
-    private static HttpPollingSource start(HttpSourceConfig config, Kafka kafka) {
+    private static HttpPollingSource start(HttpSourceConfig config, TestKafka kafka) {
         RowMapper mapper = new RowMapper(MappingLoader.load(config.mapping(), Map.of()));
-        HttpPollingSource source = new HttpPollingSource(config, kafka.topics, kafka.bootstrap, mapper, Clock.systemUTC());
+        HttpPollingSource source = new HttpPollingSource(config, kafka.topics(), kafka.bootstrap(), mapper, Clock.systemUTC());
         Thread thread = new Thread(source, "http-source-" + config.name());
         thread.setDaemon(true);
         thread.start();
@@ -170,19 +167,7 @@ class HttpPollingSourceIT {
         return CommittedRecords.exactlyOncePerLine(sales, count);
     }
 
-    private static SourceState lastState(Kafka kafka, String source) {
-        return CommittedRecords.lastState(kafka.topics, kafka.bootstrap, source, WAIT);
-    }
-
-    /** The shared broker with this test's own topics. */
-    private record Kafka(Topics topics, String bootstrap) {
-        static Kafka forTest(String name) {
-            LoadedConfig config = EmbeddedStack.configFor(name, "");
-            String bootstrap = EmbeddedStack.servers().kafka().bootstrapServers();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                TopicProvisioner.ensure(admin, config.topics());
-            }
-            return new Kafka(Topics.from(config.topics()), bootstrap);
-        }
+    private static SourceState lastState(TestKafka kafka, String source) {
+        return CommittedRecords.lastState(kafka.topics(), kafka.bootstrap(), source, WAIT);
     }
 }

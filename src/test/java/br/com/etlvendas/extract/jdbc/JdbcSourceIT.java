@@ -1,27 +1,19 @@
 package br.com.etlvendas.extract.jdbc;
 
 import br.com.etlvendas.config.JdbcSourceConfig;
-import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.config.Secret;
 import br.com.etlvendas.embedded.EmbeddedPostgresServer;
 import br.com.etlvendas.extract.CommittedRecords;
 import br.com.etlvendas.extract.SourcePublisher;
-import br.com.etlvendas.extract.mapping.MappingLoader;
-import br.com.etlvendas.extract.mapping.RowMapper;
 import br.com.etlvendas.it.EmbeddedStack;
+import br.com.etlvendas.it.TestKafka;
 import br.com.etlvendas.sale.RawSale;
-import br.com.etlvendas.sale.RawSaleLine;
 import br.com.etlvendas.sale.SourceState;
-import br.com.etlvendas.sale.TopicProvisioner;
-import br.com.etlvendas.sale.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,6 +31,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import static br.com.etlvendas.extract.jdbc.JdbcSourceRuns.QUIET;
+import static br.com.etlvendas.extract.jdbc.JdbcSourceRuns.WAIT;
+import static br.com.etlvendas.extract.jdbc.JdbcSourceRuns.assertFirstRowAsTheDatabaseHoldsIt;
+import static br.com.etlvendas.extract.jdbc.JdbcSourceRuns.byLine;
+import static br.com.etlvendas.extract.jdbc.JdbcSourceRuns.lastState;
+import static br.com.etlvendas.extract.jdbc.JdbcSourceRuns.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,8 +48,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SuppressWarnings("try") // a running source is a try-with-resources resource only so that it is always closed
 class JdbcSourceIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Duration QUIET = Duration.ofMillis(1500);
     private static final OffsetDateTime FIRST_SALE = OffsetDateTime.of(2026, 3, 1, 14, 30, 0, 0, ZoneOffset.ofHours(-3));
     private static final LocalDateTime FIRST_UPDATE = LocalDateTime.of(2026, 3, 1, 18, 0, 0, 123456000);
 
@@ -70,24 +66,15 @@ class JdbcSourceIT {
         // given an ERP table with 25 sale lines, read 10 at a time
         String table = createTable("vendas_novas");
         insert(table, 0, 25);
-        Kafka kafka = Kafka.forTest("jdbc-new-rows");
+        TestKafka kafka = TestKafka.forTest("jdbc-new-rows");
         JdbcSourceConfig config = config("erp-novas", Optional.of(table), Optional.empty(), "id", 10);
 
         try (JdbcSource source = start(config, kafka);
-             CommittedRecords<RawSale> raw = new CommittedRecords<>(kafka.topics.raw(), kafka.bootstrap)) {
+             CommittedRecords<RawSale> raw = new CommittedRecords<>(kafka.topics().raw(), kafka.bootstrap())) {
             // then every row is published once, as the database holds it
             raw.awaitAtLeast(25, WAIT);
             Map<String, RawSale> byLine = byLine(raw.settle(QUIET), 25);
-            RawSale first = byLine.get("PED-0#1");
-            RawSaleLine line = first.lines().get(0);
-            assertThat(first.source()).isEqualTo("erp-novas");
-            assertThat(first.origin()).isEqualTo("erp-novas#id=1&row=1");
-            assertThat(OffsetDateTime.parse(first.soldAt()).toInstant()).isEqualTo(FIRST_SALE.toInstant());
-            assertThat(first.storeId()).isEqualTo("LOJA-01");
-            assertThat(line.sku()).isEqualTo("SKU-0");
-            assertThat(line.quantity()).isEqualTo("2.500");
-            assertThat(line.unitPrice()).isEqualTo("10.5000");
-            assertThat(line.attributes()).containsEntry("erp_id", "1");
+            assertFirstRowAsTheDatabaseHoldsIt(byLine.get("PED-0#1"), "erp-novas", FIRST_SALE.toInstant());
             assertThat(byLine.get("PED-12#1").lines().get(0).unitPrice()).as("row 24").isEqualTo("34.5000");
 
             // when more rows arrive while it runs, then they are picked up, and nothing is published again
@@ -106,11 +93,11 @@ class JdbcSourceIT {
         // given 120 lines read 4 per batch by a deliberately slow custom query, so a stop lands mid-table
         String table = createTable("vendas_restart");
         insert(table, 0, 120);
-        Kafka kafka = Kafka.forTest("jdbc-restart");
+        TestKafka kafka = TestKafka.forTest("jdbc-restart");
         String slowQuery = "SELECT v.* FROM " + table + " v CROSS JOIN pg_sleep(0.05) WHERE v.id > ? ORDER BY v.id LIMIT ?";
         JdbcSourceConfig config = config("erp-restart", Optional.empty(), Optional.of(slowQuery), "id", 4);
 
-        try (CommittedRecords<RawSale> raw = new CommittedRecords<>(kafka.topics.raw(), kafka.bootstrap)) {
+        try (CommittedRecords<RawSale> raw = new CommittedRecords<>(kafka.topics().raw(), kafka.bootstrap())) {
             try (JdbcSource first = start(config, kafka)) {
                 raw.awaitAtLeast(20, WAIT);
             }
@@ -118,9 +105,9 @@ class JdbcSourceIT {
             assertThat(beforeRestart).as("the first instance stopped midway").isBetween(20, 119);
 
             // and a crashed instance left an open transaction with a record and a state that must never count
-            SourcePublisher zombie = new SourcePublisher(kafka.topics.raw(), kafka.bootstrap, JdbcSource.transactionalId("erp-restart"));
+            SourcePublisher zombie = new SourcePublisher(kafka.topics().raw(), kafka.bootstrap(), JdbcSource.transactionalId("erp-restart"));
             zombie.publish(RawSale.rejectedAtSource("zombie", List.of("never committed"), "erp-restart", "ZOMBIE"));
-            zombie.publishState(kafka.topics.sourceState(), "erp-restart",
+            zombie.publishState(kafka.topics().sourceState(), "erp-restart",
                     new SourceState("erp-restart", "INTEGER:100000", 100000, Clock.systemUTC().instant()));
             Thread.sleep(200);
 
@@ -142,11 +129,11 @@ class JdbcSourceIT {
         // given 12 rows with 4 distinct update times, 3 rows each, read 2 at a time
         String table = createTable("vendas_empates");
         insert(table, 0, 12, i -> FIRST_UPDATE.plusMinutes(i / 3));
-        Kafka kafka = Kafka.forTest("jdbc-ties");
+        TestKafka kafka = TestKafka.forTest("jdbc-ties");
         JdbcSourceConfig config = config("erp-empates", Optional.of(table), Optional.empty(), "atualizado_em", 2);
 
         try (JdbcSource source = start(config, kafka);
-             CommittedRecords<RawSale> raw = new CommittedRecords<>(kafka.topics.raw(), kafka.bootstrap)) {
+             CommittedRecords<RawSale> raw = new CommittedRecords<>(kafka.topics().raw(), kafka.bootstrap())) {
             raw.awaitAtLeast(12, WAIT);
             byLine(raw.settle(QUIET), 12);
             // when 3 more rows arrive with a later time, then they are read too
@@ -161,14 +148,14 @@ class JdbcSourceIT {
     @Test
     void shouldKeepRetryingWhileTheDatabaseIsMissingAndReadItOnceItAppears() throws Exception {
         // given a source whose database does not exist yet
-        Kafka kafka = Kafka.forTest("jdbc-late-db");
+        TestKafka kafka = TestKafka.forTest("jdbc-late-db");
         EmbeddedPostgresServer pg = EmbeddedStack.servers().postgres();
         String lateUrl = "jdbc:postgresql://127.0.0.1:" + pg.port() + "/erp_late_it";
         JdbcSourceConfig config = new JdbcSourceConfig("erp-late", lateUrl, pg.user(), Secret.empty(), Optional.of("vendas_tarde"),
                 Optional.empty(), "id", "", 10, Duration.ofMillis(200), mapping());
 
         try (JdbcSource source = start(config, kafka);
-             CommittedRecords<RawSale> raw = new CommittedRecords<>(kafka.topics.raw(), kafka.bootstrap)) {
+             CommittedRecords<RawSale> raw = new CommittedRecords<>(kafka.topics().raw(), kafka.bootstrap())) {
             assertThat(raw.settle(Duration.ofSeconds(2))).isEmpty();
             // when the database and its rows appear, then the source, still running, reads them
             createDatabase("erp_late_it");
@@ -244,51 +231,14 @@ class JdbcSourceIT {
 
     // ---- the source ----
 
-    private Path mapping() throws Exception {
-        Path file = dir.resolve("erp.yml");
-        if (!Files.exists(file)) {
-            Files.writeString(file, String.join("\n",
-                    "source: erp-it",
-                    "time-zone: America/Sao_Paulo",
-                    "fields:",
-                    "  sale_id:     { column: pedido }",
-                    "  sold_at:     { column: vendido_em }",
-                    "  store_id:    { constant: LOJA-01 }",
-                    "  store_state: { constant: SP }",
-                    "  channel:     { constant: store }",
-                    "  currency:    { constant: BRL }",
-                    "  line_no:     { column: item }",
-                    "  sku:         { column: sku }",
-                    "  quantity:    { column: qtd }",
-                    "  unit_price:  { column: preco }",
-                    "attributes:",
-                    "  erp_id:      { column: id }",
-                    ""));
-        }
-        return file;
-    }
-
     private JdbcSourceConfig config(String name, Optional<String> table, Optional<String> query, String watermark, int batch)
             throws Exception {
         return new JdbcSourceConfig(name, erpUrl, EmbeddedStack.servers().postgres().user(), Secret.empty(), table, query,
                 watermark, "", batch, Duration.ofMillis(200), mapping());
     }
 
-    private static JdbcSource start(JdbcSourceConfig config, Kafka kafka) {
-        RowMapper mapper = new RowMapper(MappingLoader.load(config.mapping(), Map.of()));
-        JdbcSource source = new JdbcSource(config, kafka.topics, kafka.bootstrap, mapper, Clock.systemUTC());
-        Thread thread = new Thread(source, "jdbc-source-" + config.name());
-        thread.setDaemon(true);
-        thread.start();
-        return source;
-    }
-
-    private static Map<String, RawSale> byLine(List<RawSale> sales, int count) {
-        return CommittedRecords.exactlyOncePerLine(sales, count);
-    }
-
-    private static SourceState lastState(Kafka kafka, String source) {
-        return CommittedRecords.lastState(kafka.topics, kafka.bootstrap, source, WAIT);
+    private Path mapping() throws Exception {
+        return JdbcSourceRuns.mapping(dir);
     }
 
     private static void closeFenced(SourcePublisher zombie) {
@@ -296,18 +246,6 @@ class JdbcSourceIT {
             zombie.close();
         } catch (RuntimeException e) {
             // expected: the restarted source fenced it
-        }
-    }
-
-    /** The shared broker with this test's own topics. */
-    private record Kafka(Topics topics, String bootstrap) {
-        static Kafka forTest(String name) {
-            LoadedConfig config = EmbeddedStack.configFor(name, "");
-            String bootstrap = EmbeddedStack.servers().kafka().bootstrapServers();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                TopicProvisioner.ensure(admin, config.topics());
-            }
-            return new Kafka(Topics.from(config.topics()), bootstrap);
         }
     }
 }

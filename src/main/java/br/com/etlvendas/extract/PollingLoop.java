@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * that end early when a stop is requested, exponential back-off, and a close that lets the batch in progress
  * finish (committed or not at all) before the source's resources are released.
  */
-public final class PollingLoop {
+final class PollingLoop {
 
     static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -24,28 +24,28 @@ public final class PollingLoop {
     /** The next wait after a failure; touched only by the running thread. */
     private Duration backoff = FIRST_BACKOFF;
 
-    public PollingLoop(String source) {
+    PollingLoop(String source) {
         this.source = source;
     }
 
     /** Marks the run as started; a second run of the same source is a programming error. */
-    public void start() {
+    void start() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("source " + source + " is already running");
         }
     }
 
-    public boolean running() {
+    boolean running() {
         return stopRequested.getCount() > 0;
     }
 
     /** Waits, unless a stop is requested meanwhile; true when it was. */
-    public boolean pause(Duration d) throws InterruptedException {
+    boolean pause(Duration d) throws InterruptedException {
         return stopRequested.await(d.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A poll went through: the next failure waits the first back-off step again. */
-    public void succeeded() {
+    void succeeded() {
         backoff = FIRST_BACKOFF;
     }
 
@@ -53,7 +53,7 @@ public final class PollingLoop {
      * After a failure someone else must fix (a server down): says what failed, waits the current back-off
      * (ending early on a stop), and doubles it for the next failure, up to {@link #MAX_BACKOFF}.
      */
-    public void backOff(Logger log, String what) throws InterruptedException {
+    void backOff(Logger log, String what) throws InterruptedException {
         log.warn("Source {}: {}; retrying in {} ms", source, what, backoff.toMillis());
         pause(backoff);
         backoff = twice(backoff);
@@ -70,7 +70,7 @@ public final class PollingLoop {
     }
 
     /** Closes a source's publisher (aborting its open transaction) after a failure; a failing close is only noted. */
-    public void closeQuietly(SourcePublisher publisher, Logger log) {
+    void closeQuietly(SourcePublisher publisher, Logger log) {
         if (publisher == null) {
             return;
         }
@@ -82,12 +82,12 @@ public final class PollingLoop {
     }
 
     /** Called by the running thread as its last act. */
-    public void finished() {
+    void finished() {
         finished.countDown();
     }
 
     /** Requests a stop and waits up to a minute for the run to end; the caller then releases its resources. */
-    public void stopAndWait(Logger log) {
+    void stopAndWait(Logger log) {
         stopRequested.countDown();
         try {
             if (started.get() && !finished.await(60, TimeUnit.SECONDS)) {

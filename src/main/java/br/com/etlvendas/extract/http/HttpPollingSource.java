@@ -2,19 +2,13 @@ package br.com.etlvendas.extract.http;
 
 import br.com.etlvendas.config.HttpSourceConfig;
 import br.com.etlvendas.config.HttpSourceConfig.Pagination;
-import br.com.etlvendas.extract.PollingLoop;
+import br.com.etlvendas.extract.PollingSource;
 import br.com.etlvendas.extract.SourcePublisher;
-import br.com.etlvendas.extract.SourceRow;
-import br.com.etlvendas.extract.SourceStateStore;
 import br.com.etlvendas.extract.mapping.RowMapper;
 import br.com.etlvendas.sale.RawSale;
-import br.com.etlvendas.sale.SaleJson;
 import br.com.etlvendas.sale.SourceState;
 import br.com.etlvendas.sale.Topics;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,30 +34,24 @@ import java.util.Optional;
  * interval; a page is never skipped. An item the mapping cannot read is published as rejected (it reaches
  * the DLQ) and never stops the source.
  */
-public final class HttpPollingSource implements Runnable, AutoCloseable {
+public final class HttpPollingSource extends PollingSource {
 
     private static final Logger log = LoggerFactory.getLogger(HttpPollingSource.class);
 
     private final HttpSourceConfig config;
-    private final Topics topics;
-    private final String bootstrapServers;
     private final RowMapper mapper;
     private final Clock clock;
     private final ApiClient api;
-    private final PollingLoop loop;
 
-    // used by the running thread only (and by close() once it has ended)
-    private SourcePublisher publisher;
+    // used by the running thread only
     private ApiPosition position;
     private long records;
 
     public HttpPollingSource(HttpSourceConfig config, Topics topics, String bootstrapServers, RowMapper mapper, Clock clock) {
+        super(config.name(), "item", topics, bootstrapServers, transactionalId(config.name()), config.pollInterval(), log);
         this.config = config;
-        this.topics = topics;
-        this.bootstrapServers = bootstrapServers;
         this.mapper = mapper;
         this.clock = clock;
-        this.loop = new PollingLoop(config.name());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.api = new ApiClient(config, http, d -> {
@@ -79,68 +67,30 @@ public final class HttpPollingSource implements Runnable, AutoCloseable {
     }
 
     @Override
-    public void run() {
-        loop.start();
-        try {
-            while (loop.running()) {
-                try {
-                    if (publisher == null) {
-                        connectKafka();
-                    }
-                    if (pollOnce() && pause(config.pollInterval())) {
-                        break;
-                    }
-                    loop.succeeded();
-                } catch (ApiClient.ApiException e) {
-                    if (e.refused()) {
-                        log.error("Source {}: {}; trying the same page again in {}", config.name(), e.getMessage(), config.pollInterval());
-                    } else {
-                        log.warn("Source {}: {}; trying the same page again in {}", config.name(), e.getMessage(), config.pollInterval());
-                    }
-                    pause(config.pollInterval());
-                } catch (ProducerFencedException e) {
-                    log.error("Source {}: another instance took over its transactional id {}; this one stops",
-                            config.name(), transactionalId(config.name()));
-                    return;
-                } catch (KafkaException | IllegalStateException e) {
-                    // the open transaction (if any) is aborted by closing; resume re-reads what was committed
-                    closeKafka();
-                    loop.backOff(log, "Kafka unavailable (" + e.getMessage() + ")");
-                } catch (RuntimeException e) {
-                    // a stored position of the other pagination mode, or unforeseen: start over from the committed state
-                    log.error("Source {}: {}; starting again from the last committed page in {}", config.name(), e.getMessage(),
-                            config.pollInterval(), e);
-                    closeKafka();
-                    pause(config.pollInterval());
-                }
-            }
-        } catch (InterruptedException e) {
-            if (loop.running()) {
-                Thread.currentThread().interrupt();
-            }
-        } finally {
-            loop.finished();
-        }
-    }
-
-    /** Starts the transactional producer (fencing an older instance), then resumes from the committed state. */
-    private void connectKafka() {
-        SourcePublisher fresh = new SourcePublisher(topics.raw(), bootstrapServers, transactionalId(config.name()));
-        try (SourceStateStore states = new SourceStateStore(topics.sourceState(), bootstrapServers)) {
-            Optional<SourceState> state = states.latest(config.name());
-            position = state.map(s -> ApiPosition.parse(config.pagination(), s.position()))
-                    .orElseGet(() -> ApiPosition.start(config.pagination()));
-            records = state.map(SourceState::records).orElse(0L);
-        } catch (RuntimeException e) {
-            fresh.close();
-            throw e;
-        }
-        publisher = fresh;
+    protected void resume(Optional<SourceState> state) {
+        position = state.map(s -> ApiPosition.parse(config.pagination(), s.position()))
+                .orElseGet(() -> ApiPosition.start(config.pagination()));
+        records = state.map(SourceState::records).orElse(0L);
         log.info("Source {}: starting at {} ({} records published so far)", config.name(), position.text(), records);
     }
 
+    @Override
+    protected boolean handled(Exception e) throws InterruptedException {
+        if (!(e instanceof ApiClient.ApiException api)) {
+            return false;
+        }
+        if (api.refused()) {
+            log.error("Source {}: {}; trying the same page again in {}", config.name(), api.getMessage(), config.pollInterval());
+        } else {
+            log.warn("Source {}: {}; trying the same page again in {}", config.name(), api.getMessage(), config.pollInterval());
+        }
+        pause(config.pollInterval());
+        return true;
+    }
+
     /** Requests the current page and publishes what is new on it; true when the source is caught up. */
-    private boolean pollOnce() throws ApiClient.ApiException, InterruptedException {
+    @Override
+    protected boolean pollOnce() throws ApiClient.ApiException, InterruptedException {
         URI uri = uriOf(position);
         JsonNode body = api.get(uri);
         List<JsonNode> items = items(uri, body);
@@ -163,12 +113,13 @@ public final class HttpPollingSource implements Runnable, AutoCloseable {
             return;
         }
         long n = records;
+        SourcePublisher publisher = publisher();
         publisher.begin();
         for (int i = position.seen(); i < items.size(); i++) {
             n++;
             publisher.publish(toSale(items.get(i), i + 1));
         }
-        publisher.publishState(topics.sourceState(), config.name(), new SourceState(config.name(), next.text(), n, clock.instant()));
+        publisher.publishState(topics().sourceState(), config.name(), new SourceState(config.name(), next.text(), n, clock.instant()));
         publisher.commit();
         log.debug("Source {}: committed {} items, next {} ({} in all)", config.name(), n - records, next.text(), n);
         position = next;
@@ -177,13 +128,7 @@ public final class HttpPollingSource implements Runnable, AutoCloseable {
 
     private RawSale toSale(JsonNode item, int number) {
         String origin = config.url() + "#" + position.describe(number);
-        String text = render(item);
-        try {
-            return mapper.map(new SourceRow(number, item, text), origin).withSource(config.name());
-        } catch (RuntimeException e) {
-            log.error("Source {}: mapping item {} failed; publishing it as rejected", config.name(), origin, e);
-            return RawSale.rejectedAtSource(text, List.of("the mapping failed on this item: " + e), config.name(), origin);
-        }
+        return map(mapper, number, item, render(item), origin);
     }
 
     private URI uriOf(ApiPosition p) {
@@ -229,29 +174,5 @@ public final class HttpPollingSource implements Runnable, AutoCloseable {
             node = node.isArray() && segment.matches("\\d{1,9}") ? node.get(Integer.parseInt(segment)) : node.get(segment);
         }
         return node;
-    }
-
-    private static String render(JsonNode item) {
-        try {
-            return SaleJson.mapper().writeValueAsString(item);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render an item read from the API as JSON", e);
-        }
-    }
-
-    private boolean pause(Duration d) throws InterruptedException {
-        return loop.pause(d);
-    }
-
-    private void closeKafka() {
-        loop.closeQuietly(publisher, log);
-        publisher = null;
-    }
-
-    /** Stops after the page in progress (committed or not at all), then releases Kafka. */
-    @Override
-    public void close() {
-        loop.stopAndWait(log);
-        closeKafka();
     }
 }

@@ -1,19 +1,12 @@
 package br.com.etlvendas.extract.jdbc;
 
 import br.com.etlvendas.config.JdbcSourceConfig;
-import br.com.etlvendas.extract.PollingLoop;
+import br.com.etlvendas.extract.PollingSource;
 import br.com.etlvendas.extract.SourcePublisher;
-import br.com.etlvendas.extract.SourceRow;
-import br.com.etlvendas.extract.SourceStateStore;
 import br.com.etlvendas.extract.mapping.RowMapper;
 import br.com.etlvendas.sale.RawSale;
-import br.com.etlvendas.sale.SaleJson;
 import br.com.etlvendas.sale.SourceState;
 import br.com.etlvendas.sale.Topics;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +14,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -42,31 +34,25 @@ import java.util.Properties;
  * {@code updated_at} set in the past) is never read. Ties are safe: a value's rows are never split between
  * batches. A strictly increasing unique column (an id, or a commit sequence) is the safest choice.
  */
-public final class JdbcSource implements Runnable, AutoCloseable {
+public final class JdbcSource extends PollingSource {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcSource.class);
 
     private final JdbcSourceConfig config;
-    private final Topics topics;
-    private final String bootstrapServers;
     private final RowMapper mapper;
     private final Clock clock;
     private final WatermarkQuery query;
-    private final PollingLoop loop;
 
     // used by the running thread only (and by close() once it has ended)
-    private SourcePublisher publisher;
     private Connection connection;
     private Optional<Watermark> position = Optional.empty();
     private long records;
 
     public JdbcSource(JdbcSourceConfig config, Topics topics, String bootstrapServers, RowMapper mapper, Clock clock) {
+        super(config.name(), "row", topics, bootstrapServers, transactionalId(config.name()), config.pollInterval(), log);
         this.config = config;
-        this.topics = topics;
-        this.bootstrapServers = bootstrapServers;
         this.mapper = mapper;
         this.clock = clock;
-        this.loop = new PollingLoop(config.name());
         this.query = new WatermarkQuery(config);
     }
 
@@ -76,70 +62,37 @@ public final class JdbcSource implements Runnable, AutoCloseable {
     }
 
     @Override
-    public void run() {
-        loop.start();
-        try {
-            while (loop.running()) {
-                try {
-                    if (publisher == null) {
-                        connectKafka();
-                    }
-                    WatermarkQuery.Batch batch = query.next(connection(), position);
-                    publish(batch.rows());
-                    loop.succeeded();
-                    if (batch.caughtUp() && pause(config.pollInterval())) {
-                        break;
-                    }
-                } catch (SQLException e) {
-                    closeConnection();
-                    if (JdbcErrorHandler.isTransient(e)) {
-                        loop.backOff(log, "database " + databaseOf() + " unavailable (" + e.getMessage() + ")");
-                    } else {
-                        log.error("Source {}: reading {} failed (SQLState {}: {}); retrying in {}", config.name(), databaseOf(),
-                                e.getSQLState(), e.getMessage(), config.pollInterval());
-                        pause(config.pollInterval());
-                    }
-                } catch (ProducerFencedException e) {
-                    log.error("Source {}: another instance took over its transactional id {}; this one stops",
-                            config.name(), transactionalId(config.name()));
-                    return;
-                } catch (KafkaException | IllegalStateException e) {
-                    // the open transaction (if any) is aborted by closing; resume re-reads what was committed
-                    closeKafka();
-                    loop.backOff(log, "Kafka unavailable (" + e.getMessage() + ")");
-                } catch (RuntimeException e) {
-                    // unforeseen: start over from the committed state rather than let the source die
-                    log.error("Source {}: unexpected failure; starting again from the last committed batch in {}",
-                            config.name(), config.pollInterval(), e);
-                    closeKafka();
-                    closeConnection();
-                    pause(config.pollInterval());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            loop.finished();
-        }
-    }
-
-    /** Starts the transactional producer (fencing an older instance), then resumes from the committed state. */
-    private void connectKafka() {
-        SourcePublisher fresh = new SourcePublisher(topics.raw(), bootstrapServers, transactionalId(config.name()));
-        try (SourceStateStore states = new SourceStateStore(topics.sourceState(), bootstrapServers)) {
-            Optional<SourceState> state = states.latest(config.name());
-            records = state.map(SourceState::records).orElse(0L);
-            position = state.map(SourceState::position).filter(p -> !p.isBlank())
-                    .or(() -> Optional.of(config.initialWatermark().strip()).filter(p -> !p.isEmpty()))
-                    .map(p -> Watermark.parse(p).orElse(new Watermark(null, p)));
-        } catch (RuntimeException e) {
-            fresh.close();
-            throw e;
-        }
-        publisher = fresh;
+    protected void resume(Optional<SourceState> state) {
+        records = state.map(SourceState::records).orElse(0L);
+        position = state.map(SourceState::position).filter(p -> !p.isBlank())
+                .or(() -> Optional.of(config.initialWatermark().strip()).filter(p -> !p.isEmpty()))
+                .map(p -> Watermark.parse(p).orElse(new Watermark(null, p)));
         log.info("Source {}: {} ({} records published so far)", config.name(),
                 position.map(w -> "resuming after " + config.watermarkColumn() + " = " + w.value()).orElse("reading from the start"),
                 records);
+    }
+
+    @Override
+    protected boolean pollOnce() throws SQLException {
+        WatermarkQuery.Batch batch = query.next(connection(), position);
+        publish(batch.rows());
+        return batch.caughtUp();
+    }
+
+    @Override
+    protected boolean handled(Exception e) throws InterruptedException {
+        if (!(e instanceof SQLException sql)) {
+            return false;
+        }
+        release();
+        if (JdbcErrorHandler.isTransient(sql)) {
+            backOff("database " + databaseOf() + " unavailable (" + sql.getMessage() + ")");
+        } else {
+            log.error("Source {}: reading {} failed (SQLState {}: {}); retrying in {}", config.name(), databaseOf(),
+                    sql.getSQLState(), sql.getMessage(), config.pollInterval());
+            pause(config.pollInterval());
+        }
+        return true;
     }
 
     private void publish(List<WatermarkQuery.Row> rows) {
@@ -148,6 +101,7 @@ public final class JdbcSource implements Runnable, AutoCloseable {
         }
         long n = records;
         Optional<Watermark> last = position;
+        SourcePublisher publisher = publisher();
         publisher.begin();
         for (WatermarkQuery.Row row : rows) {
             n++;
@@ -157,7 +111,7 @@ public final class JdbcSource implements Runnable, AutoCloseable {
             }
         }
         String text = last.map(Watermark::position).orElse("");
-        publisher.publishState(topics.sourceState(), config.name(), new SourceState(config.name(), text, n, clock.instant()));
+        publisher.publishState(topics().sourceState(), config.name(), new SourceState(config.name(), text, n, clock.instant()));
         publisher.commit();
         log.debug("Source {}: committed {} rows up to {} ({} in all)", config.name(), rows.size(), text, n);
         position = last;
@@ -172,20 +126,7 @@ public final class JdbcSource implements Runnable, AutoCloseable {
             return RawSale.rejectedAtSource(text, List.of("watermark column " + config.watermarkColumn()
                     + " is NULL: the query must not return rows it cannot track"), config.name(), origin);
         }
-        try {
-            return mapper.map(new SourceRow(number, row.data(), text), origin).withSource(config.name());
-        } catch (RuntimeException e) {
-            log.error("Source {}: mapping row {} failed; publishing it as rejected", config.name(), origin, e);
-            return RawSale.rejectedAtSource(text, List.of("the mapping failed on this row: " + e), config.name(), origin);
-        }
-    }
-
-    private static String render(JsonNode data) {
-        try {
-            return SaleJson.mapper().writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render a row read from the database as JSON", e);
-        }
+        return map(mapper, number, row.data(), text, origin);
     }
 
     private Connection connection() throws SQLException {
@@ -210,11 +151,9 @@ public final class JdbcSource implements Runnable, AutoCloseable {
         return q < 0 ? config.jdbcUrl() : config.jdbcUrl().substring(0, q);
     }
 
-    private boolean pause(Duration d) throws InterruptedException {
-        return loop.pause(d);
-    }
-
-    private void closeConnection() {
+    /** Closes the database connection (after a failure, and on close): the next poll connects again. */
+    @Override
+    protected void release() {
         if (connection != null) {
             try {
                 connection.close();
@@ -223,18 +162,5 @@ public final class JdbcSource implements Runnable, AutoCloseable {
             }
             connection = null;
         }
-    }
-
-    private void closeKafka() {
-        loop.closeQuietly(publisher, log);
-        publisher = null;
-    }
-
-    /** Stops after the batch in progress (committed or not at all), then releases the database and Kafka. */
-    @Override
-    public void close() {
-        loop.stopAndWait(log);
-        closeKafka();
-        closeConnection();
     }
 }

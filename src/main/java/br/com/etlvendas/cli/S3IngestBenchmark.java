@@ -163,10 +163,7 @@ final class S3IngestBenchmark {
      */
     Measure s3ReadOnly(List<String> keys, long rows) throws IOException {
         S3FileStore store = store();
-        List<FileRef> refs = new ArrayList<>();
-        for (String key : keys) {
-            refs.add(ref(key));
-        }
+        List<FileRef> refs = refs(keys);
         Stopwatch watch = new Stopwatch();
         for (FileRef ref : refs) {
             try (InputStream in = store.open(ref)) {
@@ -183,10 +180,7 @@ final class S3IngestBenchmark {
         try (SourcePublisher publisher = new SourcePublisher(topics.raw(), bootstrap, transactionalId)) {
             FileIngestor ingestor = new FileIngestor(publisher, topics.files(), rowsPerTransaction, Clock.systemUTC());
             RowMapper mapper = new RowMapper(mapping);
-            List<FileRef> refs = new ArrayList<>();
-            for (String key : keys) {
-                refs.add(ref(key));
-            }
+            List<FileRef> refs = refs(keys);
             Stopwatch watch = new Stopwatch();
             for (FileRef ref : refs) {
                 FileEvent event = new FileEvent(FileEvent.idOf(ref.uri(), transactionalId), ref.uri(), transactionalId,
@@ -202,6 +196,15 @@ final class S3IngestBenchmark {
     private S3FileStore store() {
         return new S3FileStore(s3, bucket, new S3SourceConfig(true, java.time.Duration.ofSeconds(1), List.of(),
                 S3SourceConfig.AfterProcessing.KEEP, "processed/", 5000));
+    }
+
+    /** The objects as the watcher would hand them over (their current ETags), looked up before timing starts. */
+    private List<FileRef> refs(List<String> keys) {
+        List<FileRef> refs = new ArrayList<>();
+        for (String key : keys) {
+            refs.add(ref(key));
+        }
+        return refs;
     }
 
     private FileRef ref(String key) {

@@ -1,10 +1,8 @@
 package br.com.etlvendas.extract.file;
 
-import br.com.etlvendas.extract.RowError;
 import br.com.etlvendas.extract.RowResult;
 import br.com.etlvendas.extract.SourcePublisher;
 import br.com.etlvendas.extract.SourcePublisher.Prepared;
-import br.com.etlvendas.extract.SourceRow;
 import br.com.etlvendas.extract.format.FileReadException;
 import br.com.etlvendas.extract.format.FormatSpec;
 import br.com.etlvendas.extract.format.RowReader;
@@ -110,8 +108,7 @@ final class RowPipeline implements AutoCloseable {
                     continue;
                 }
                 String origin = fileUri + "#L" + row.number();
-                RawSale sale = row instanceof SourceRow r ? mapper.map(r, origin) : mapper.map((RowError) row, origin);
-                rows.add(prepare.apply(rename.apply(sale)));
+                rows.add(prepare.apply(rename.apply(mapper.map(row, origin))));
                 if (rows.size() == CHUNK) {
                     hand(new Chunk(rows, false, null, null));
                     rows = new ArrayList<>(CHUNK);

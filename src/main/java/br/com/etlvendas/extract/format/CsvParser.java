@@ -188,8 +188,7 @@ final class CsvParser implements Closeable {
             }
             if (c == escape) {
                 if (!escaped) {
-                    value.setLength(0);
-                    value.append(buf, fieldStart, pos - fieldStart);
+                    valueSoFar(fieldStart);
                     escaped = true;
                 }
                 pos++;
@@ -255,7 +254,7 @@ final class CsvParser implements Closeable {
             if (c == quote) {
                 if (hasNext() && buf[pos + 1] == quote) {
                     if (!copied) {
-                        copyFieldSoFar();
+                        valueSoFar(fieldStart + 1);
                         copied = true;
                     }
                     value.append(quote);
@@ -269,7 +268,7 @@ final class CsvParser implements Closeable {
             }
             if (c == escape) {
                 if (!copied) {
-                    copyFieldSoFar();
+                    valueSoFar(fieldStart + 1);
                     copied = true;
                 }
                 pos++;
@@ -286,10 +285,10 @@ final class CsvParser implements Closeable {
         }
     }
 
-    /** Starts the value of a quoted field that needs rewriting with what it holds so far, without its quote. */
-    private void copyFieldSoFar() {
+    /** Starts a field's value that needs rewriting (escapes, doubled quotes) with its text from {@code from} so far. */
+    private void valueSoFar(int from) {
         value.setLength(0);
-        value.append(buf, fieldStart + 1, pos - fieldStart - 1);
+        value.append(buf, from, pos - from);
     }
 
     /** Whether a character follows the one at {@code pos}, reading more text if needed. */

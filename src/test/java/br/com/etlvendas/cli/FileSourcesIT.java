@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FileSourcesIT {
 
-    static final Path SUPERSTORE = Path.of("..", "shared", "datasets", "superstore.csv");
+    static final Path SUPERSTORE = Path.of("samples", "superstore.csv");
     private static final Charset CP1252 = Charset.forName("windows-1252");
 
     private LoadedConfig config;

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmbeddedStack.class)
 class IngestCommandIT {
 
-    private static final String SUPERSTORE = Path.of("..", "shared", "datasets", "superstore.csv").toString();
+    private static final String SUPERSTORE = Path.of("samples", "superstore.csv").toString();
     private static final Charset CP1252 = Charset.forName("windows-1252");
     private static final String ERP_HEADER = "Pedido;Data do Pedido;Loja;Cidade;UF;Canal;Forma de Pagamento;Cód. Cliente;"
             + "Cliente;CPF/CNPJ;Item;Cód. Produto;Produto;Categoria;Qtd;Preço Unitário;Desconto (R$);Valor Líquido;Lucro";

@@ -51,7 +51,7 @@ class FileWorkerRestartIT {
         Files.writeString(mapping, Files.readString(Path.of("config/mappings/superstore.yml"))
                 .replace("source: superstore", "source: superstore-restart"));
         Path file = inbox.resolve("superstore.csv");
-        Files.copy(Path.of("..", "shared", "datasets", "superstore.csv"), file);
+        Files.copy(Path.of("samples", "superstore.csv"), file);
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 5000));
         LocalDirectoryStore store = new LocalDirectoryStore(List.of(new DirectorySourceConfig.Watch(inbox, mapping, false)));
 

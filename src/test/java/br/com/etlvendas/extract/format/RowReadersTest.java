@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Choosing the format, gzip, empty files, and a real export end to end. */
 class RowReadersTest {
 
-    private static final Path SUPERSTORE = Path.of("..", "shared", "datasets", "superstore.csv");
+    private static final Path SUPERSTORE = Path.of("samples", "superstore.csv");
 
     @TempDir
     Path dir;

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SuperstoreMappingTest {
 
-    private static final Path DATASET = Path.of("..", "shared", "datasets", "superstore.csv");
+    private static final Path DATASET = Path.of("samples", "superstore.csv");
 
     private static final List<RawSale> raw = new ArrayList<>();
     private static final List<Sale> sales = new ArrayList<>();

@@ -142,7 +142,7 @@ class RowReadersTest {
 
     @Test
     void shouldReadTheSuperstoreExportExactly() throws Exception {
-        // given a real export nobody on this project wrote (shared/ sits beside the clone, in CI too)
+        // given a real export nobody on this project wrote (samples/superstore.csv, kept in the repository)
         assertThat(SUPERSTORE)
                 .as("dataset %s, expected beside the repository (run from the repo root)", SUPERSTORE.toAbsolutePath())
                 .isRegularFile();

@@ -4,7 +4,6 @@ import br.com.etlvendas.config.ConfigException;
 import br.com.etlvendas.config.EtlConfig;
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.extract.generator.GeneratorSource;
-import br.com.etlvendas.load.postgres.WarehouseQueries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +39,8 @@ final class DemoCommand implements Callable<Integer> {
     boolean exitWhenDone;
 
     @Option(names = "--settle-timeout", paramLabel = "DURATION", defaultValue = "PT2M",
-            description = "with --exit-when-done, longest wait after generation for the pipeline to settle (default: 2 minutes)")
+            description = "with --exit-when-done, longest wait without progress for the pipeline to settle after generation: "
+                    + "the wait goes on while records keep being loaded, rejected or dropped (default: 2 minutes)")
     Duration settleTimeout;
 
     @Spec
@@ -90,8 +90,7 @@ final class DemoCommand implements Callable<Integer> {
             new Thread(generator, "generator").start();
             if (exitWhenDone) {
                 generator.awaitFinished(Duration.ofDays(1));
-                Reconciler.Result r = new Reconciler(new WarehouseQueries(runtime.warehouse), runtime.kpis,
-                        refusals::linesRefusedByWarehouse)
+                Reconciler.Result r = Reconciler.of(runtime, refusals::linesRefusedByWarehouse)
                         .awaitBalanced(generator.source(), generator.ledger().snapshot(), settleTimeout);
                 out.println(r.line());
                 out.flush();

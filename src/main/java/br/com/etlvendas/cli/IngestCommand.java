@@ -55,7 +55,8 @@ final class IngestCommand implements Callable<Integer> {
     Path mapping;
 
     @Option(names = "--settle-timeout", paramLabel = "DURATION", defaultValue = "PT2M",
-            description = "longest wait after publishing for the pipeline to settle (default: 2 minutes)")
+            description = "longest wait without progress for the pipeline to settle after publishing: the wait goes on "
+                    + "while lines keep being loaded, rejected or dropped (default: 2 minutes)")
     Duration settleTimeout;
 
     @Spec
@@ -123,10 +124,10 @@ final class IngestCommand implements Callable<Integer> {
                     failed.add(result);
                 }
             }
-            bar.done();
             long expected = rowsRead;
-            Reconciler.Accounting a = new Reconciler(new WarehouseQueries(runtime.warehouse), runtime.kpis,
-                    rejections::linesRefusedByWarehouse).await(source, acc -> acc.total() == expected, settleTimeout);
+            Reconciler.Accounting a = Reconciler.of(runtime, rejections::linesRefusedByWarehouse)
+                    .await(source, expected, acc -> acc.total() == expected, settleTimeout, bar::showLoading);
+            bar.done();
             report(out, resolved.size(), failed, rowsRead, a, rejections.byReason(source),
                     new WarehouseQueries(runtime.warehouse).loadTotals(source), source);
             return a.total() == rowsRead && failed.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;

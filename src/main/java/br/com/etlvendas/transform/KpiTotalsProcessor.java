@@ -1,6 +1,5 @@
 package br.com.etlvendas.transform;
 
-import br.com.etlvendas.sale.JsonSerde;
 import br.com.etlvendas.sale.KpiTotals;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -15,7 +14,9 @@ import org.apache.kafka.streams.state.Stores;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,8 +38,9 @@ final class KpiTotalsProcessor implements ProcessorSupplier<String, KpiDelta, St
 
     @Override
     public Set<StoreBuilder<?>> stores() {
+        // cached: the changelog gets each source's totals once per commit, not once per record
         return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                new JsonSerde<>(KpiTotals.class)));
+                new KpiTotalsStoreSerde()).withCachingEnabled());
     }
 
     @Override
@@ -47,11 +49,15 @@ final class KpiTotalsProcessor implements ProcessorSupplier<String, KpiDelta, St
             private ProcessorContext<String, KpiTotals> context;
             private KeyValueStore<String, KpiTotals> store;
             private final Set<String> changed = new HashSet<>();
+            /** What this processor last put for each key: the store is written by nobody else, so reads need not decode. */
+            private final Map<String, KpiTotals> current = new HashMap<>();
 
             @Override
             public void init(ProcessorContext<String, KpiTotals> context) {
                 this.context = context;
                 this.store = context.getStateStore(STORE);
+                current.clear();
+                changed.clear();
                 try (KeyValueIterator<String, KpiTotals> all = store.all()) {
                     all.forEachRemaining(kv -> changed.add(kv.key));
                 }
@@ -64,15 +70,20 @@ final class KpiTotalsProcessor implements ProcessorSupplier<String, KpiDelta, St
                 String source = delta.source() == null ? "unknown" : delta.source();
                 int partition = context.taskId().partition();
                 String key = KpiTotals.key(source, partition);
-                KpiTotals current = store.get(key);
-                store.put(key, delta.addTo(current == null ? KpiTotals.empty(source, partition) : current));
+                KpiTotals before = current.get(key);
+                if (before == null) {
+                    before = store.get(key);
+                }
+                KpiTotals after = delta.addTo(before == null ? KpiTotals.empty(source, partition) : before);
+                store.put(key, after);
+                current.put(key, after);
                 changed.add(key);
             }
 
             private void emit() {
                 long now = clock.millis();
                 for (String key : changed) {
-                    KpiTotals totals = store.get(key);
+                    KpiTotals totals = current.containsKey(key) ? current.get(key) : store.get(key);
                     if (totals != null) {
                         KpiTotals stamped = totals.withUpdatedAt(clock.instant());
                         context.forward(new Record<>(key, stamped, now));

@@ -26,7 +26,7 @@ import java.util.function.UnaryOperator;
  * file, or why it could not be read further, comes after the last row. {@link #close} stops the reading
  * thread and waits for it, so the file's stream can be closed safely afterwards.
  */
-final class RowPipeline implements AutoCloseable {
+public final class RowPipeline implements AutoCloseable {
 
     /** Rows per hand-over: large enough that the queue costs nothing per row, small enough to start sending soon. */
     static final int CHUNK = 256;
@@ -49,7 +49,7 @@ final class RowPipeline implements AutoCloseable {
      *
      * @param prepare turns a mapped row into a record ready to send ({@link SourcePublisher#prepare})
      */
-    RowPipeline(String fileUri, InputStream in, FormatSpec format, RowMapper mapper, UnaryOperator<RawSale> rename,
+    public RowPipeline(String fileUri, InputStream in, FormatSpec format, RowMapper mapper, UnaryOperator<RawSale> rename,
                 Function<RawSale, Prepared> prepare, long skip) {
         this.thread = new Thread(() -> read(fileUri, in, format, mapper, rename, prepare, skip),
                 "file-reader " + fileUri);
@@ -58,7 +58,7 @@ final class RowPipeline implements AutoCloseable {
     }
 
     /** The next row in file order; null at the end of the file. */
-    Prepared next() throws FileReadException {
+    public Prepared next() throws FileReadException {
         while (index == current.size()) {
             if (end != null) {
                 if (end.failure() != null) {

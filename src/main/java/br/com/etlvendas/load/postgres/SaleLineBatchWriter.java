@@ -1,7 +1,6 @@
 package br.com.etlvendas.load.postgres;
 
 import br.com.etlvendas.sale.Sale;
-import br.com.etlvendas.sale.SaleJson;
 import br.com.etlvendas.sale.SaleLine;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -14,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,15 +21,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes one batch of clean sales in one transaction: the lines are COPYed into a temporary table, then
- * upserted at line grain, and the consumer's next offsets are stored in the same transaction, so a crash
- * at any point leaves either all of the batch (with its offsets) or none of it.
+ * Writes one batch of clean sales in one transaction, with the consumer's next offsets stored in the same
+ * transaction, so a crash at any point leaves either all of the batch (with its offsets) or none of it.
+ * Streams has already dropped duplicates, so the lines are first COPYed straight into {@code sale_line}
+ * (COPY speed); only when a line's key is already there (a correction, a re-send after the de-duplication
+ * window) does that COPY fail, and the batch is then written again through a temporary table and an upsert
+ * at line grain, the latest version of each line winning.
  */
 final class SaleLineBatchWriter {
 
-    static final String COLUMNS = "sale_id, line_no, sold_at, store_id, store_name, store_city, store_state, store_country, channel, "
-            + "customer_id, customer_name, customer_document, payment_method, currency, status, sku, product_name, "
-            + "category, quantity, unit_price, discount, net_amount, attributes, source, kafka_partition, kafka_offset";
+    static final String COLUMNS = SaleLineCopyFormat.COLUMNS;
+
+    /** PostgreSQL's SQL state for a duplicate key. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private static final String UPSERT = "INSERT INTO sale_line (" + COLUMNS + ") "
             + "SELECT DISTINCT ON (sale_id, line_no) " + COLUMNS + " FROM sale_line_stage "
@@ -70,23 +74,17 @@ final class SaleLineBatchWriter {
                 continue;
             }
             for (SaleLine line : r.value().lines()) {
-                appendRow(csv, r.value(), line, r.partition(), r.offset());
+                SaleLineCopyFormat.append(csv, r.value(), line, r.partition(), r.offset());
                 lines++;
             }
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (Statement st = c.createStatement()) {
-                    st.execute("CREATE TEMP TABLE IF NOT EXISTS sale_line_stage "
-                            + "(LIKE sale_line INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
-                }
                 if (lines > 0) {
-                    c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                            "COPY sale_line_stage (" + COLUMNS + ") FROM STDIN WITH (FORMAT csv)",
-                            new StringReader(csv.toString()));
-                    try (Statement st = c.createStatement()) {
-                        st.executeUpdate(UPSERT);
+                    String rows = csv.toString();
+                    if (!copyStraightIn(c, rows)) {
+                        upsert(c, rows);
                     }
                 }
                 saveOffsets(c, nextOffsets);
@@ -99,6 +97,34 @@ final class SaleLineBatchWriter {
                 }
                 throw new SQLException("cannot write a batch of " + batch.size() + " sales: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** COPYs the rows into the table itself; false (and nothing written) when one of their keys is already there. */
+    private static boolean copyStraightIn(Connection c, String rows) throws SQLException, IOException {
+        Savepoint beforeCopy = c.setSavepoint();
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(SaleLineCopyFormat.copyInto("sale_line"), new StringReader(rows));
+            c.releaseSavepoint(beforeCopy);
+            return true;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(beforeCopy);
+            return false;
+        }
+    }
+
+    /** Writes the rows through a temporary table, replacing lines whose key is already in the table. */
+    private static void upsert(Connection c, String rows) throws SQLException, IOException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS sale_line_stage "
+                    + "(LIKE sale_line INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
+        }
+        c.unwrap(PGConnection.class).getCopyAPI().copyIn(SaleLineCopyFormat.copyInto("sale_line_stage"), new StringReader(rows));
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate(UPSERT);
         }
     }
 
@@ -141,56 +167,5 @@ final class SaleLineBatchWriter {
             }
         }
         return offsets;
-    }
-
-    private static void appendRow(StringBuilder out, Sale s, SaleLine l, int partition, long offset) {
-        field(out, s.saleId()).append(',').append(l.lineNo()).append(',');
-        field(out, s.soldAt().toString()).append(',');
-        field(out, s.store().storeId()).append(',');
-        field(out, s.store().name()).append(',');
-        field(out, s.store().city()).append(',');
-        field(out, s.store().state()).append(',');
-        field(out, s.store().country()).append(',');
-        field(out, s.channel().name()).append(',');
-        field(out, s.customer().customerId()).append(',');
-        field(out, s.customer().name()).append(',');
-        field(out, s.customer().document()).append(',');
-        field(out, s.paymentMethod() == null ? null : s.paymentMethod().name()).append(',');
-        field(out, s.currency()).append(',');
-        field(out, s.status().name()).append(',');
-        field(out, l.sku()).append(',');
-        field(out, l.productName()).append(',');
-        field(out, l.category()).append(',');
-        out.append(l.quantity().toPlainString()).append(',');
-        out.append(l.unitPrice().amount().toPlainString()).append(',');
-        out.append(l.discount().amount().toPlainString()).append(',');
-        out.append(l.netAmount().amount().toPlainString()).append(',');
-        field(out, attributesJson(l)).append(',');
-        field(out, s.source()).append(',');
-        out.append(partition).append(',').append(offset).append('\n');
-    }
-
-    private static String attributesJson(SaleLine l) {
-        try {
-            return SaleJson.mapper().writeValueAsString(l.attributes());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write line attributes as JSON", e);
-        }
-    }
-
-    /** A CSV field: null as nothing (SQL NULL), any text quoted so that an empty string stays empty. */
-    private static StringBuilder field(StringBuilder out, String value) {
-        if (value == null) {
-            return out;
-        }
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            if (ch == '"') {
-                out.append('"');
-            }
-            out.append(ch);
-        }
-        return out.append('"');
     }
 }

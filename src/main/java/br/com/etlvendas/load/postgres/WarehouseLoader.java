@@ -40,6 +40,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
     private final KafkaConsumer<String, Sale> consumer;
     private final LoadRejections rejections;
     private final AtomicLong loadedLines = new AtomicLong();
+    private final LoadLatency latency = new LoadLatency();
     private volatile boolean running = true;
     private volatile Throwable failure;
 
@@ -90,6 +91,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
     private void writeWithRetry(List<ConsumerRecord<String, Sale>> batch) {
         try {
             loadedLines.addAndGet(retryingTransient(() -> writer.write(batch), batch.size()));
+            recordLatency(batch);
         } catch (SQLException refused) {
             log.warn("The warehouse refused a batch of {} sales (SQL state {}: {}); writing them one by one to set "
                     + "aside only the ones it refuses", batch.size(), refused.getSQLState(), refused.getMessage());
@@ -102,6 +104,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
     private void writeOneOrReject(ConsumerRecord<String, Sale> r) {
         try {
             loadedLines.addAndGet(retryingTransient(() -> writer.write(List.of(r)), 1));
+            recordLatency(List.of(r));
         } catch (SQLException refused) {
             String reason = "warehouse refused the sale (SQL state " + refused.getSQLState() + "): " + refused.getMessage();
             log.error("Sale {} from {}-{}@{} sent to the DLQ: {}", r.key(), r.topic(), r.partition(), r.offset(), reason);
@@ -113,6 +116,15 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
                 }, 1);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot store the loader's offset past a refused sale: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void recordLatency(List<ConsumerRecord<String, Sale>> committed) {
+        long now = System.currentTimeMillis();
+        for (ConsumerRecord<String, Sale> r : committed) {
+            if (r.value() != null) {
+                latency.record(r.timestamp(), now, r.value().lines().size());
             }
         }
     }
@@ -149,6 +161,11 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         if (!running) {
             throw new WakeupException();
         }
+    }
+
+    /** Publication-to-commit time of the lines this loader has committed. */
+    public LoadLatency latency() {
+        return latency;
     }
 
     public long loadedLines() {

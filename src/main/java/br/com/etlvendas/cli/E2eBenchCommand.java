@@ -1,0 +1,128 @@
+package br.com.etlvendas.cli;
+
+import br.com.etlvendas.bench.EndToEndBenchmark;
+import br.com.etlvendas.config.ConfigLoader;
+import br.com.etlvendas.config.LoadedConfig;
+import br.com.etlvendas.config.PipelineConfig;
+import br.com.etlvendas.extract.mapping.MappingLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench e2e}: the whole pipeline against a plain COPY into the same table, both measured in this run,
+ * on fresh embedded servers in a temporary data directory, with the pipeline settings of the configuration.
+ */
+@Command(name = "e2e", description = "Measure the whole pipeline (file -> Kafka -> Streams -> warehouse) against a plain COPY, in the same run.")
+final class E2eBenchCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigFiles files;
+
+    @Option(names = "--lines", defaultValue = "1000000", description = "lines in the measured run (default: ${DEFAULT-VALUE})")
+    long lines;
+
+    @Option(names = "--warmup-lines", defaultValue = "200000", description = "lines run through first and not measured,"
+            + " so the JIT has compiled the pipeline's code (default: ${DEFAULT-VALUE})")
+    long warmupLines;
+
+    @Option(names = "--latency-seconds", defaultValue = "30", description = "how long lines are paced at half the measured"
+            + " capacity to measure latency (default: ${DEFAULT-VALUE})")
+    int latencySeconds;
+
+    @Option(names = "--sample", defaultValue = "samples/superstore.csv", description = "the export whose rows are repeated"
+            + " with unique ids (default: ${DEFAULT-VALUE})")
+    Path sample;
+
+    @Option(names = "--mapping", defaultValue = "config/mappings/superstore.yml", description = "mapping the lines are read with")
+    Path mapping;
+
+    @Option(names = "--keep", description = "keep the temporary data directory (servers' data, logs) for inspection")
+    boolean keep;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (lines < 1000 || warmupLines < 0 || latencySeconds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--lines must be at least 1000, --warmup-lines at least 0 and --latency-seconds at least 1");
+        }
+        LoadedConfig user = files.load();
+        Path dir = Files.createTempDirectory("etl-vendas-bench-e2e");
+        LoadedConfig config = benchConfig(user, files.topics, dir);
+        Shutdown stop = new Shutdown();
+        try {
+            Infrastructure infra = stop.add(Infrastructure.start(config.etl()));
+            PipelineRuntime runtime = stop.add(new PipelineRuntime(config, infra));
+            Path work = Files.createDirectories(dir.resolve("work"));
+            EndToEndBenchmark.Target target = new EndToEndBenchmark.Target(infra.bootstrapServers, runtime.warehouse,
+                    runtime.topics, runtime.loader, runtime.kpis, config.etl().dataDir().resolve("postgres"), work,
+                    config.etl().pipeline().applicationId(), config.etl().pipeline().commitInterval(),
+                    MappingLoader.load(mapping, System.getenv()), config.etl().sources().s3().rowsPerTransaction());
+            EndToEndBenchmark.Result r = new EndToEndBenchmark(target,
+                    new EndToEndBenchmark.Options(lines, warmupLines, Duration.ofSeconds(latencySeconds), sample)).run(out);
+            return r.reconciled() ? ExitCodes.OK : ExitCodes.FAILED;
+        } finally {
+            stop.run();
+            if (keep) {
+                out.println("data kept in " + dir);
+            } else {
+                deleteTree(dir);
+            }
+            out.flush();
+        }
+    }
+
+    /** The user's pipeline and loader settings, with every server embedded on free ports under {@code dir}. */
+    private static LoadedConfig benchConfig(LoadedConfig user, Path topicsFile, Path dir) throws IOException {
+        PipelineConfig pipeline = user.etl().pipeline();
+        Path etl = dir.resolve("etl-config.yml");
+        Files.writeString(etl, String.join("\n",
+                "data-dir: " + dir.resolve("data"),
+                "kafka:",
+                "  bootstrap-servers: ''",
+                "  embedded: {port: 0, controller-port: 0}",
+                "warehouse:",
+                "  jdbc-url: ''",
+                "  embedded: {port: 0}",
+                "  loader:",
+                "    consumer-group: bench-warehouse-loader",
+                "    max-batch-rows: " + user.etl().warehouse().maxBatchRows(),
+                "s3:",
+                "  endpoint: ''",
+                "  embedded: {port: 0}",
+                "sources:",
+                "  generator: {enabled: false}",
+                "  webhook: {enabled: false}",
+                "  s3:",
+                "    rows-per-transaction: " + user.etl().sources().s3().rowsPerTransaction(),
+                "pipeline:",
+                "  application-id: bench-pipeline",
+                "  dedupe-retention: " + pipeline.dedupeRetention().toSeconds() + "s",
+                "  commit-interval: " + pipeline.commitInterval().toMillis() + "ms",
+                "  kpi-emit-interval: " + pipeline.kpiEmitInterval().toMillis() + "ms",
+                "dashboard: {host: 127.0.0.1, port: 0}",
+                ""));
+        return new ConfigLoader(System.getenv()).load(etl, topicsFile);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -14,16 +14,16 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Where the CPU goes, by pipeline stage: this JVM's threads sorted into stages by name, the JVM's own work
- * (JIT compilers, collectors, VM threads: process CPU no Java thread accounts for) and the embedded
- * PostgreSQL's processes (from {@code /proc}). A sampler thread reads every thread's CPU time every 100 ms,
+ * Where the CPU goes, by pipeline stage: this JVM's threads sorted into stages by name, its native threads
+ * (JIT compilers, collectors, RocksDB's background work, from {@code /proc/self/task}), the rest of the
+ * process's CPU (other VM threads) and the embedded PostgreSQL's processes (from {@code /proc}). A sampler thread reads every thread's CPU time every 100 ms,
  * so a thread that ends between two marks (a file reader) still counts with what it had used.
  */
 final class CpuByStage implements AutoCloseable {
 
     enum Stage {
         SOURCE("source"), STREAMS("streams"), LOADER("loader"), BROKER("kafka broker + other threads"),
-        JVM("JVM (JIT, GC, VM)"), POSTGRESQL("postgresql");
+        ROCKSDB("rocksdb background"), JIT("JIT compilers"), GC("GC"), JVM("other JVM"), POSTGRESQL("postgresql");
 
         final String label;
 
@@ -39,7 +39,8 @@ final class CpuByStage implements AutoCloseable {
         }
     }
 
-    private record Mark(Map<Long, Long> threadNanos, long processNanos, long postgresTicks, long gcMillis, long jitMillis) {
+    private record Mark(Map<Long, Long> threadNanos, long processNanos, Map<Stage, Long> nativeTicks, long postgresTicks,
+                        long gcMillis, long jitMillis) {
     }
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -89,7 +90,7 @@ final class CpuByStage implements AutoCloseable {
     /** The CPU used so far, to subtract from a later mark. */
     synchronized Object mark() {
         sample();
-        return new Mark(new HashMap<>(lastCpu), processCpuNanos(), postgresTicks(), gcMillis(), jitMillis());
+        return new Mark(new HashMap<>(lastCpu), processCpuNanos(), nativeThreadTicks(), postgresTicks(), gcMillis(), jitMillis());
     }
 
     /** CPU per stage from {@code since} (a {@link #mark()}) to now. */
@@ -103,14 +104,21 @@ final class CpuByStage implements AutoCloseable {
         long javaThreads = 0;
         for (Map.Entry<Long, Long> e : lastCpu.entrySet()) {
             long used = e.getValue() - from.threadNanos().getOrDefault(e.getKey(), 0L);
-            if (used <= 0) {
+            String name = names.get(e.getKey());
+            if (used <= 0 || name != null && (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler"))) {
                 continue;
             }
             javaThreads += used;
-            seconds.merge(stageOfThread.apply(names.get(e.getKey())), used / 1e9, Double::sum);
+            seconds.merge(stageOfThread.apply(name), used / 1e9, Double::sum);
         }
         long process = processCpuNanos() - from.processNanos();
-        seconds.put(Stage.JVM, Math.max(0, process - javaThreads) / 1e9);
+        double nativeSeconds = 0;
+        for (Map.Entry<Stage, Long> e : nativeThreadTicks().entrySet()) {
+            double used = (e.getValue() - from.nativeTicks().getOrDefault(e.getKey(), 0L)) / 100.0;
+            seconds.put(e.getKey(), used);
+            nativeSeconds += used;
+        }
+        seconds.put(Stage.JVM, Math.max(0, process / 1e9 - javaThreads / 1e9 - nativeSeconds));
         long ticks = postgresTicks();
         seconds.put(Stage.POSTGRESQL, ticks < 0 || from.postgresTicks() < 0 ? Double.NaN : (ticks - from.postgresTicks()) / 100.0);
         return new Usage(seconds, (gcMillis() - from.gcMillis()) / 1e3, (jitMillis() - from.jitMillis()) / 1e3);
@@ -128,6 +136,35 @@ final class CpuByStage implements AutoCloseable {
             return -1;
         }
         return -1;
+    }
+
+    /**
+     * CPU ticks (1/100 s) of this process's threads that are not Java threads, by kind, from their names in
+     * {@code /proc/self/task}: the JIT compilers, the garbage collector's threads and RocksDB's flush and
+     * compaction threads (threads that ended are left out, which these long-lived pools seldom do).
+     */
+    private static Map<Stage, Long> nativeThreadTicks() {
+        Map<Stage, Long> ticks = new EnumMap<>(Stage.class);
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                String name;
+                try {
+                    name = Files.readString(t.resolve("comm")).trim();
+                } catch (IOException e) {
+                    continue;
+                }
+                Stage stage = name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? Stage.JIT
+                        : name.startsWith("GC Thread") || name.startsWith("G1 ") ? Stage.GC
+                        : name.startsWith("rocksdb:") ? Stage.ROCKSDB : null;
+                String[] f = stage == null ? null : statFields(t);
+                if (f != null) {
+                    ticks.merge(stage, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return ticks;
+        }
+        return ticks;
     }
 
     /**

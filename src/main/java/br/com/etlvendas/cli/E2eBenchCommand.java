@@ -115,6 +115,7 @@ final class E2eBenchCommand implements Callable<Integer> {
                 "  dedupe-retention: " + pipeline.dedupeRetention().toSeconds() + "s",
                 "  commit-interval: " + pipeline.commitInterval().toMillis() + "ms",
                 "  kpi-emit-interval: " + pipeline.kpiEmitInterval().toMillis() + "ms",
+                "  stream-threads: " + pipeline.streamThreads(),
                 "dashboard: {host: 127.0.0.1, port: 0}",
                 ""));
         return new ConfigLoader(System.getenv()).load(etl, topicsFile);

@@ -4,7 +4,12 @@ import java.time.Duration;
 
 /** The Kafka Streams stage: its identity, de-duplication window and KPI publication pace. */
 public record PipelineConfig(String applicationId, Duration dedupeRetention, Duration commitInterval,
-                             Duration kpiEmitInterval) {
+                             Duration kpiEmitInterval, int streamThreads) {
+
+    /** One-thread pipeline with the given settings (tests). */
+    public PipelineConfig(String applicationId, Duration dedupeRetention, Duration commitInterval, Duration kpiEmitInterval) {
+        this(applicationId, dedupeRetention, commitInterval, kpiEmitInterval, 1);
+    }
 
     static PipelineConfig from(ConfigReader p) {
         String id = p.string("application-id", "etl-vendas", "Kafka Streams application id (names its state and consumer group)");
@@ -17,6 +22,8 @@ public record PipelineConfig(String applicationId, Duration dedupeRetention, Dur
                 "how often Kafka Streams commits its exactly-once transactions");
         Duration kpi = p.duration("kpi-emit-interval", Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMinutes(10),
                 "how often running KPI totals are published to the KPI topic");
-        return new PipelineConfig(id, dedupe, commit, kpi);
+        int threads = p.integer("stream-threads", 1, 1, 64,
+                "Kafka Streams threads in this process: while one waits for its exactly-once commit, another processes");
+        return new PipelineConfig(id, dedupe, commit, kpi, threads);
     }
 }

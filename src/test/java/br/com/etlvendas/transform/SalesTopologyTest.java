@@ -24,6 +24,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -284,6 +285,25 @@ class SalesTopologyTest {
 
         // then
         assertThat(clean.readRecordsToList()).extracting(TestRecord::key).containsExactly("S-1", "S-2", "S-1");
+    }
+
+    @Test
+    void shouldSweepKeysOlderThanTheRetentionOutOfTheDedupeStores() {
+        // given a line seen on day 0 and a newer one two days later (retention: one day)
+        pipe(sale("S-1", null, line(1, "1", "5.00", null)), T0);
+        pipe(sale("S-2", null, line(1, "1", "6.00", null)), T0.plus(Duration.ofDays(2)));
+        KeyValueStore<String, Long> lines = driver.getKeyValueStore(DedupeProcessor.LINES_STORE);
+        KeyValueStore<String, Long> orders = driver.getKeyValueStore(DedupeProcessor.ORDERS_STORE);
+        assertThat(lines.get("S-1#1")).isNotNull();
+
+        // when a sweep round runs
+        driver.advanceWallClockTime(ExpiredKeySweeper.Pace.DEFAULT.every().plusSeconds(1));
+
+        // then the expired line and order are gone, the recent ones kept
+        assertThat(lines.get("S-1#1")).isNull();
+        assertThat(orders.get("S-1")).isNull();
+        assertThat(lines.get("S-2#1")).isEqualTo(T0.plus(Duration.ofDays(2)).toEpochMilli());
+        assertThat(orders.get("S-2")).isNotNull();
     }
 
     @Test

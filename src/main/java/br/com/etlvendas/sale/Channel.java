@@ -17,6 +17,6 @@ public enum Channel {
             Map.entry("phone", PHONE), Map.entry("telefone", PHONE), Map.entry("televendas", PHONE));
 
     public static Optional<Channel> parse(String text) {
-        return Optional.ofNullable(text).map(Names::canonical).map(SYNONYMS::get);
+        return Names.lookUp(text, SYNONYMS);
     }
 }

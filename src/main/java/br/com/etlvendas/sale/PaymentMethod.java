@@ -18,6 +18,6 @@ public enum PaymentMethod {
             Map.entry("voucher", VOUCHER), Map.entry("vale", VOUCHER), Map.entry("vale_presente", VOUCHER));
 
     public static Optional<PaymentMethod> parse(String text) {
-        return Optional.ofNullable(text).map(Names::canonical).map(SYNONYMS::get);
+        return Names.lookUp(text, SYNONYMS);
     }
 }

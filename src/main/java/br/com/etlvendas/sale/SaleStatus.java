@@ -16,6 +16,6 @@ public enum SaleStatus {
             Map.entry("returned", RETURNED), Map.entry("devolvida", RETURNED), Map.entry("devolvido", RETURNED));
 
     public static Optional<SaleStatus> parse(String text) {
-        return Optional.ofNullable(text).map(Names::canonical).map(SYNONYMS::get);
+        return Names.lookUp(text, SYNONYMS);
     }
 }

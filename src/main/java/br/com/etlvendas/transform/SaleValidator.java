@@ -13,12 +13,17 @@ import br.com.etlvendas.sale.SaleStatus;
 import br.com.etlvendas.sale.Store;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.Month;
 import java.time.OffsetDateTime;
+import java.time.Year;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
@@ -30,13 +35,21 @@ import java.util.function.Function;
 
 /**
  * Turns a {@link RawSale} into a typed {@link Sale}, or into the complete list of what is wrong with it:
- * every field is checked, so a record with five problems is reported with five reasons.
+ * every field is checked, so a record with five problems is reported with five reasons. It runs once per
+ * record, so checks are plain character loops rather than regular expressions, and a reason's text (with
+ * its field name) is built only when there is a reason to give.
  */
 public final class SaleValidator {
 
     /** Largest gap tolerated between a line's net amount and {@code quantity × unit price − discount}. */
     static final BigDecimal NET_TOLERANCE = new BigDecimal("0.01");
     private static final Duration MAX_FUTURE = Duration.ofDays(1);
+    private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final List<Channel> CHANNELS = List.of(Channel.values());
+    private static final List<PaymentMethod> PAYMENT_METHODS = List.of(PaymentMethod.values());
+    private static final List<SaleStatus> STATUSES = List.of(SaleStatus.values());
+    /** The line index of a field of the sale itself rather than of one of its lines. */
+    private static final int SALE = -1;
 
     private final Clock clock;
 
@@ -51,7 +64,7 @@ public final class SaleValidator {
         List<String> reasons = new ArrayList<>();
         nulCharacters(raw, reasons);
         String saleId = required(raw.saleId(), "sale_id", reasons);
-        if (saleId != null && (saleId.length() > 64 || !saleId.matches("[A-Za-z0-9._:/#-]+"))) {
+        if (saleId != null && !isSaleId(saleId)) {
             reasons.add("sale_id: must be 1-64 letters, digits or . _ : / # - (got '" + saleId + "')");
         }
         OffsetDateTime soldAt = soldAt(raw.soldAt(), reasons);
@@ -61,12 +74,12 @@ public final class SaleValidator {
         if (state != null && Store.BRAZIL.equals(country) && BrazilianStates.code(state).isEmpty()) {
             reasons.add("store_state: '" + state + "' is not a Brazilian state code (UF)");
         }
-        Channel channel = known(raw.channel(), "channel", Channel::parse, Channel.values(), reasons);
+        Channel channel = known(raw.channel(), "channel", Channel::parse, CHANNELS, reasons);
         PaymentMethod payment = raw.paymentMethod() == null || raw.paymentMethod().isBlank() ? null
-                : known(raw.paymentMethod(), "payment_method", PaymentMethod::parse, PaymentMethod.values(), reasons);
+                : known(raw.paymentMethod(), "payment_method", PaymentMethod::parse, PAYMENT_METHODS, reasons);
         String currency = currency(raw.currency(), reasons);
         SaleStatus status = raw.status() == null || raw.status().isBlank() ? SaleStatus.COMPLETED
-                : known(raw.status(), "status", SaleStatus::parse, SaleStatus.values(), reasons);
+                : known(raw.status(), "status", SaleStatus::parse, STATUSES, reasons);
         String document = document(raw.customerDocument(), reasons);
         List<SaleLine> lines = lines(raw.lines(), reasons);
         if (!reasons.isEmpty()) {
@@ -84,22 +97,111 @@ public final class SaleValidator {
         if (value == null) {
             return null;
         }
-        try {
-            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(value,
-                    OffsetDateTime::from, java.time.LocalDateTime::from);
-            if (!(parsed instanceof OffsetDateTime at)) {
-                reasons.add("sold_at: '" + value + "' has no UTC offset; the source's time zone must be configured");
+        OffsetDateTime at = plainOffsetDateTime(value);
+        if (at == null) {
+            try {
+                TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(value,
+                        OffsetDateTime::from, LocalDateTime::from);
+                if (!(parsed instanceof OffsetDateTime offsetDateTime)) {
+                    reasons.add("sold_at: '" + value + "' has no UTC offset; the source's time zone must be configured");
+                    return null;
+                }
+                at = offsetDateTime;
+            } catch (DateTimeParseException e) {
+                reasons.add("sold_at: '" + value + "' is not an ISO-8601 date-time such as 2024-03-01T14:30:00-03:00");
                 return null;
             }
-            if (at.toInstant().isAfter(clock.instant().plus(MAX_FUTURE))) {
-                reasons.add("sold_at: '" + value + "' is more than a day in the future");
-                return null;
-            }
-            return at;
-        } catch (DateTimeParseException e) {
-            reasons.add("sold_at: '" + value + "' is not an ISO-8601 date-time such as 2024-03-01T14:30:00-03:00");
+        }
+        if (at.toInstant().isAfter(clock.instant().plus(MAX_FUTURE))) {
+            reasons.add("sold_at: '" + value + "' is more than a day in the future");
             return null;
         }
+        return at;
+    }
+
+    /**
+     * What {@link DateTimeFormatter#ISO_DATE_TIME} reads from the form nearly every source writes,
+     * {@code 2024-03-01T14:30:00[.fffffffff](Z|±hh:mm)}, read without the general parser; null for any other
+     * text or an out-of-range field, which is then left to the general parser and its reasons.
+     */
+    static OffsetDateTime plainOffsetDateTime(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int i = 19;
+        int nanos = 0;
+        if (s.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && i - start < 9 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                nanos = nanos * 10 + s.charAt(i++) - '0';
+            }
+            if (i == start) {
+                return null;
+            }
+            for (int k = i - start; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        ZoneOffset offset = offset(s, i);
+        return offset == null ? null : OffsetDateTime.of(year, month, day, hour, minute, second, nanos, offset);
+    }
+
+    /** {@code Z} or {@code ±hh:mm} up to ±18:00 ending the text at {@code i}; null for anything else. */
+    private static ZoneOffset offset(String s, int i) {
+        int n = s.length();
+        if (i == n - 1 && s.charAt(i) == 'Z') {
+            return ZoneOffset.UTC;
+        }
+        if (i != n - 6 || s.charAt(i) != '+' && s.charAt(i) != '-' || s.charAt(i + 3) != ':') {
+            return null;
+        }
+        int hours = digits(s, i + 1, 2);
+        int minutes = digits(s, i + 4, 2);
+        if (hours < 0 || minutes < 0 || minutes > 59 || hours > 18 || hours == 18 && minutes > 0) {
+            return null;
+        }
+        int seconds = hours * 3600 + minutes * 60;
+        return ZoneOffset.ofTotalSeconds(s.charAt(i) == '-' ? -seconds : seconds);
+    }
+
+    /** The number written by the {@code count} ASCII digits at {@code from}; -1 when one is not a digit. */
+    private static int digits(String s, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + c - '0';
+        }
+        return value;
+    }
+
+    /** 1-64 of the characters {@code [A-Za-z0-9._:/#-]}. */
+    private static boolean isSaleId(String id) {
+        if (id.isEmpty() || id.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '.' || c == '_' || c == ':' || c == '/' || c == '#' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** ISO 3166 alpha-2 code; absent means Brazil. */
@@ -109,7 +211,7 @@ public final class SaleValidator {
             return Store.BRAZIL;
         }
         String code = value.toUpperCase(Locale.ROOT);
-        if (code.length() == 2 && java.util.Arrays.asList(Locale.getISOCountries()).contains(code)) {
+        if (code.length() == 2 && ISO_COUNTRIES.contains(code)) {
             return code;
         }
         reasons.add("store_country: '" + value + "' is not an ISO 3166 two-letter country code such as BR");
@@ -137,8 +239,8 @@ public final class SaleValidator {
         if (text == null || text.isBlank()) {
             return null;
         }
-        String digits = text.replaceAll("[.\\-/\\s]", "");
-        if (digits.matches("\\d{11}") && CpfCnpj.validCpf(digits) || digits.matches("\\d{14}") && CpfCnpj.validCnpj(digits)) {
+        String digits = CpfCnpj.digitsOfValid(text);
+        if (digits != null) {
             return digits;
         }
         reasons.add("customer_document: '" + text + "' is not a valid CPF or CNPJ");
@@ -150,50 +252,51 @@ public final class SaleValidator {
             reasons.add("lines: a sale needs at least one line");
             return List.of();
         }
-        List<SaleLine> lines = new ArrayList<>();
-        Set<Integer> numbers = new HashSet<>();
+        List<SaleLine> lines = new ArrayList<>(raw.size());
+        Set<Integer> numbers = raw.size() > 1 ? new HashSet<>() : null;
         for (int i = 0; i < raw.size(); i++) {
             RawSaleLine l = raw.get(i);
-            String at = "lines[" + i + "].";
             if (l == null) {
                 reasons.add("lines[" + i + "]: is empty");
                 continue;
             }
-            Integer lineNo = positiveInt(l.lineNo(), at + "line_no", reasons);
-            if (lineNo != null && !numbers.add(lineNo)) {
-                reasons.add(at + "line_no: " + lineNo + " appears twice in the sale");
+            Integer lineNo = positiveInt(l.lineNo(), i, "line_no", reasons);
+            if (lineNo != null && numbers != null && !numbers.add(lineNo)) {
+                reasons.add(field(i, "line_no") + ": " + lineNo + " appears twice in the sale");
             }
-            String sku = required(l.sku(), at + "sku", reasons);
-            BigDecimal quantity = decimal(l.quantity(), at + "quantity", true, reasons);
+            String sku = required(l.sku(), i, "sku", reasons);
+            BigDecimal quantity = decimal(l.quantity(), i, "quantity", true, reasons);
             if (quantity != null && quantity.signum() <= 0) {
-                reasons.add(at + "quantity: must be greater than zero (got " + quantity.toPlainString() + ")");
+                reasons.add(field(i, "quantity") + ": must be greater than zero (got " + quantity.toPlainString() + ")");
             }
-            BigDecimal price = decimal(l.unitPrice(), at + "unit_price", false, reasons);
+            BigDecimal price = decimal(l.unitPrice(), i, "unit_price", false, reasons);
             BigDecimal discount = l.discount() == null || l.discount().isBlank() ? BigDecimal.ZERO
-                    : decimal(l.discount(), at + "discount", true, reasons);
-            BigDecimal net = decimal(l.netAmount(), at + "net_amount", false, reasons);
+                    : decimal(l.discount(), i, "discount", true, reasons);
+            BigDecimal net = decimal(l.netAmount(), i, "net_amount", false, reasons);
             // blank text counts as absent, so a line with "" for both is reported, not silently dropped
-            if (trimToNull(l.unitPrice()) == null && trimToNull(l.netAmount()) == null) {
-                reasons.add(at + "unit_price: one of unit_price and net_amount is required");
+            boolean priceGiven = trimToNull(l.unitPrice()) != null;
+            boolean netGiven = trimToNull(l.netAmount()) != null;
+            if (!priceGiven && !netGiven) {
+                reasons.add(field(i, "unit_price") + ": one of unit_price and net_amount is required");
             }
-            nonNegative(price, at + "unit_price", reasons);
-            nonNegative(discount, at + "discount", reasons);
-            nonNegative(net, at + "net_amount", reasons);
+            nonNegative(price, i, "unit_price", reasons);
+            nonNegative(discount, i, "discount", reasons);
+            nonNegative(net, i, "net_amount", reasons);
             if (quantity != null && discount != null && quantity.signum() > 0) {
                 if (price != null && net != null) {
                     BigDecimal expected = quantity.multiply(price).subtract(discount);
                     if (expected.subtract(net).abs().compareTo(NET_TOLERANCE) > 0) {
-                        reasons.add(at + "net_amount: " + net.toPlainString() + " differs from quantity × unit_price − discount = "
-                                + expected.toPlainString());
+                        reasons.add(field(i, "net_amount") + ": " + net.toPlainString()
+                                + " differs from quantity × unit_price − discount = " + expected.toPlainString());
                     }
-                } else if (price != null && trimToNull(l.netAmount()) == null) {
+                } else if (price != null && !netGiven) {
                     net = quantity.multiply(price).subtract(discount);
                     if (net.signum() < 0 && price.signum() >= 0) {
-                        reasons.add(at + "discount: " + discount.toPlainString() + " exceeds quantity × unit_price = "
+                        reasons.add(field(i, "discount") + ": " + discount.toPlainString() + " exceeds quantity × unit_price = "
                                 + quantity.multiply(price).toPlainString());
                     }
-                } else if (net != null && trimToNull(l.unitPrice()) == null) {
-                    price = net.add(discount).divide(quantity, Math.max(4, net.scale()), java.math.RoundingMode.HALF_EVEN);
+                } else if (net != null && !priceGiven) {
+                    price = net.add(discount).divide(quantity, Math.max(4, net.scale()), RoundingMode.HALF_EVEN);
                 }
             }
             if (lineNo != null && sku != null && quantity != null && price != null && discount != null && net != null) {
@@ -204,14 +307,19 @@ public final class SaleValidator {
         return lines;
     }
 
-    private static void nonNegative(BigDecimal value, String field, List<String> reasons) {
+    /** A field's name as reasons give it: {@code sku} for the sale's own, {@code lines[2].sku} for a line's. */
+    private static String field(int line, String name) {
+        return line == SALE ? name : "lines[" + line + "]." + name;
+    }
+
+    private static void nonNegative(BigDecimal value, int line, String field, List<String> reasons) {
         if (value != null && value.signum() < 0) {
-            reasons.add(field + ": must not be negative (got " + value.toPlainString() + ")");
+            reasons.add(field(line, field) + ": must not be negative (got " + value.toPlainString() + ")");
         }
     }
 
-    private static Integer positiveInt(String text, String field, List<String> reasons) {
-        String value = required(text, field, reasons);
+    private static Integer positiveInt(String text, int line, String field, List<String> reasons) {
+        String value = required(text, line, field, reasons);
         if (value == null) {
             return null;
         }
@@ -223,38 +331,41 @@ public final class SaleValidator {
         } catch (NumberFormatException e) {
             // reported below
         }
-        reasons.add(field + ": must be a whole number from 1 (got '" + value + "')");
+        reasons.add(field(line, field) + ": must be a whole number from 1 (got '" + value + "')");
         return null;
     }
 
-    private static BigDecimal decimal(String text, String field, boolean required, List<String> reasons) {
-        String value = required ? required(text, field, reasons) : trimToNull(text);
+    private static BigDecimal decimal(String text, int line, String field, boolean required, List<String> reasons) {
+        String value = required ? required(text, line, field, reasons) : trimToNull(text);
         if (value == null) {
             return null;
         }
         try {
             return new BigDecimal(value);
         } catch (NumberFormatException e) {
-            reasons.add(field + ": '" + value + "' is not a decimal number such as 1234.56");
+            reasons.add(field(line, field) + ": '" + value + "' is not a decimal number such as 1234.56");
             return null;
         }
     }
 
     private static <E extends Enum<E>> E known(String text, String field, Function<String, Optional<E>> parse,
-                                               E[] values, List<String> reasons) {
+                                               List<E> values, List<String> reasons) {
         String value = required(text, field, reasons);
         if (value == null) {
             return null;
         }
         Optional<E> parsed = parse.apply(value);
         if (parsed.isEmpty()) {
-            reasons.add(field + ": '" + value + "' is not one of " + List.of(values));
+            reasons.add(field + ": '" + value + "' is not one of " + values);
             return null;
         }
         return parsed.get();
     }
 
-    /** PostgreSQL text cannot hold U+0000; a value with one would stop the loader, so it is refused here. */
+    /**
+     * PostgreSQL text cannot hold U+0000; a value with one would stop the loader, so it is refused here.
+     * Nearly every record has none, so values are searched first and a field's name is built only for a hit.
+     */
     private static void nulCharacters(RawSale raw, List<String> reasons) {
         checkNul("sale_id", raw.saleId(), reasons);
         checkNul("store_id", raw.storeId(), reasons);
@@ -264,33 +375,56 @@ public final class SaleValidator {
         checkNul("customer_id", raw.customerId(), reasons);
         checkNul("customer_name", raw.customerName(), reasons);
         checkNul("source", raw.source(), reasons);
-        if (raw.lines() != null) {
-            for (int i = 0; i < raw.lines().size(); i++) {
-                RawSaleLine l = raw.lines().get(i);
-                if (l == null) {
-                    continue;
-                }
-                checkNul("lines[" + i + "].sku", l.sku(), reasons);
-                checkNul("lines[" + i + "].product_name", l.productName(), reasons);
-                checkNul("lines[" + i + "].category", l.category(), reasons);
-                if (l.attributes() != null) {
-                    String at = "lines[" + i + "].attributes.";
-                    l.attributes().forEach((k, v) -> checkNul(at + k, k + v, reasons));
-                }
+        if (raw.lines() == null) {
+            return;
+        }
+        for (int i = 0; i < raw.lines().size(); i++) {
+            RawSaleLine l = raw.lines().get(i);
+            if (l == null) {
+                continue;
+            }
+            if (hasNul(l.sku())) {
+                reasons.add(nulReason(field(i, "sku")));
+            }
+            if (hasNul(l.productName())) {
+                reasons.add(nulReason(field(i, "product_name")));
+            }
+            if (hasNul(l.category())) {
+                reasons.add(nulReason(field(i, "category")));
+            }
+            if (l.attributes() != null) {
+                int line = i;
+                l.attributes().forEach((k, v) -> {
+                    if (hasNul(k) || hasNul(v)) {
+                        reasons.add(nulReason(field(line, "attributes." + k)));
+                    }
+                });
             }
         }
     }
 
     private static void checkNul(String field, String value, List<String> reasons) {
-        if (value != null && value.indexOf('\u0000') >= 0) {
-            reasons.add(field + ": contains a NUL character (U+0000), which the warehouse cannot store");
+        if (hasNul(value)) {
+            reasons.add(nulReason(field));
         }
     }
 
+    private static boolean hasNul(String value) {
+        return value != null && value.indexOf('\u0000') >= 0;
+    }
+
+    private static String nulReason(String field) {
+        return field + ": contains a NUL character (U+0000), which the warehouse cannot store";
+    }
+
     private static String required(String text, String field, List<String> reasons) {
+        return required(text, SALE, field, reasons);
+    }
+
+    private static String required(String text, int line, String field, List<String> reasons) {
         String value = trimToNull(text);
         if (value == null) {
-            reasons.add(field + ": is required");
+            reasons.add(field(line, field) + ": is required");
         }
         return value;
     }

@@ -440,4 +440,77 @@ class SaleValidatorTest {
         // then
         assertThat(reasons).singleElement().asString().startsWith("lines[0].product_name:").contains("NUL");
     }
+
+    @Test
+    void shouldNameEveryFieldWithANulCharacterInFieldOrder() {
+        // given NUL characters in the sale, in a line, in an attribute's name and in another attribute's value
+        java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        attributes.put("profit", "41.9\u0000");
+        attributes.put("ship\u0000mode", "air");
+        attributes.put("empty", null);
+        attributes.put("clean", "x");
+        RawSale raw = new RawSale("S-\u0000", "2024-03-01T14:30:00-03:00", "L1", "Loja\u0000", null, "SP", "BR", "loja",
+                null, "Ana\u0000", null, "pix", "BRL", null,
+                java.util.Arrays.asList(new RawSaleLine("1", "SKU", "Cafe", null, "1", "5.00", null, null),
+                        null, new RawSaleLine("3", "S\u0000", null, "C\u0000", "1", "5.00", null, null, attributes)),
+                "test", null, null, null);
+
+        // when
+        List<String> reasons = reasons(raw);
+
+        // then
+        String nul = ": contains a NUL character (U+0000), which the warehouse cannot store";
+        assertThat(reasons).startsWith("sale_id" + nul, "store_name" + nul, "customer_name" + nul, "lines[2].sku" + nul,
+                "lines[2].category" + nul, "lines[2].attributes.profit" + nul, "lines[2].attributes.ship\u0000mode" + nul);
+        assertThat(reasons).filteredOn(r -> r.contains("NUL")).hasSize(7);
+    }
+
+    @Test
+    void shouldSpellEachLineReasonWithTheLineIndexAndField() {
+        // given
+        RawSale raw = validRaw(List.of(
+                rawLine("0", "1", "5.00", null, null),
+                rawLine("2", "abc", "5.00", null, null),
+                rawLine("2", "-1", "-5.00", null, null),
+                new RawSaleLine(null, " ", null, null, null, "x", "x", "y"),
+                rawLine("5", "2", "5.00", "1.00", "20.00"),
+                rawLine("6", "1", "5.00", "8.00", null),
+                rawLine("7", "1", null, null, " ")));
+
+        // when
+        List<String> reasons = reasons(raw);
+
+        // then
+        assertThat(reasons).containsExactly(
+                "lines[0].line_no: must be a whole number from 1 (got '0')",
+                "lines[1].quantity: 'abc' is not a decimal number such as 1234.56",
+                "lines[2].line_no: 2 appears twice in the sale",
+                "lines[2].quantity: must be greater than zero (got -1)",
+                "lines[2].unit_price: must not be negative (got -5.00)",
+                "lines[3].line_no: is required",
+                "lines[3].sku: is required",
+                "lines[3].quantity: is required",
+                "lines[3].unit_price: 'x' is not a decimal number such as 1234.56",
+                "lines[3].discount: 'x' is not a decimal number such as 1234.56",
+                "lines[3].net_amount: 'y' is not a decimal number such as 1234.56",
+                "lines[4].net_amount: 20.00 differs from quantity × unit_price − discount = 9.00",
+                "lines[5].discount: 8.00 exceeds quantity × unit_price = 5.00",
+                "lines[6].unit_price: one of unit_price and net_amount is required");
+    }
+
+    @Test
+    void shouldListTheKnownValuesWhenAnEnumFieldIsUnknown() {
+        // given
+        RawSale raw = new RawSale("S-1", "2024-03-01T14:30:00Z", "LJ-01", null, null, "SP", " carrier pigeon ", null, null,
+                null, "cheque", "BRL", "lost", List.of(rawLine("1", "1", "5.00", null, null)), "s", null, null, null);
+
+        // when
+        List<String> reasons = reasons(raw);
+
+        // then
+        assertThat(reasons).containsExactly(
+                "channel: 'carrier pigeon' is not one of [STORE, ECOMMERCE, MARKETPLACE, APP, PHONE]",
+                "payment_method: 'cheque' is not one of [PIX, CREDIT_CARD, DEBIT_CARD, BOLETO, CASH, VOUCHER]",
+                "status: 'lost' is not one of [COMPLETED, CANCELLED, RETURNED]");
+    }
 }

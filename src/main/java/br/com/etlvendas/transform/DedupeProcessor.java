@@ -19,20 +19,19 @@ import java.util.Set;
 
 /**
  * Drops lines whose {@code (sale_id, line_no)} was already seen within the retention, measured in record
- * time, so a sale re-sent an hour later is still caught. Also notes whether the sale id itself is new,
- * which is what "orders" counts.
+ * time, so a sale re-sent an hour later is still caught. Also tells whether the sale id itself is new (no
+ * line of it seen within the retention), which is what "orders" counts.
  * <p>
- * Both memories are key-value stores (key → record time first seen), so a check is one point lookup that
- * RocksDB's bloom filters answer without reading a block when the key is new — a window store answered the
- * same question with a range scan over every segment, per line. They are restored
- * from their changelogs after a restart. Entries older than the
- * retention (against the newest record time this task has seen) are swept out a slice at a time by
- * {@link ExpiredKeySweeper}.
+ * The memory is one key-value store: sale id → the lines seen and when ({@link SeenLines}). A record costs
+ * one point lookup, which RocksDB's bloom filter answers without reading a block when the sale is new, and
+ * at most one write (with its one changelog record) — where a window store per question cost a range scan
+ * over every segment, per line, and a changelog record per line and per order. The store is restored from
+ * its changelog after a restart; sales whose lines are all older than the retention (against the newest
+ * record time this task has seen) are swept out a slice at a time by {@link ExpiredKeySweeper}.
  */
 final class DedupeProcessor implements ProcessorSupplier<String, Sale, String, DedupeOutcome> {
 
-    static final String LINES_STORE = "dedupe-line-keys";
-    static final String ORDERS_STORE = "dedupe-order-keys";
+    static final String STORE = "dedupe-sales";
 
     private final Duration retention;
     private final ExpiredKeySweeper.Pace sweep;
@@ -48,13 +47,9 @@ final class DedupeProcessor implements ProcessorSupplier<String, Sale, String, D
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(store(LINES_STORE), store(ORDERS_STORE));
-    }
-
-    private static StoreBuilder<KeyValueStore<String, Long>> store(String name) {
         // not cached: nearly every key is new, so a record cache would only sort, copy and evict them on the way to RocksDB
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long())
-                .withCachingDisabled();
+        return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                new SeenLines.StoreSerde()).withCachingDisabled());
     }
 
     @Override
@@ -62,17 +57,17 @@ final class DedupeProcessor implements ProcessorSupplier<String, Sale, String, D
         return new Processor<>() {
             private final long retentionMs = retention.toMillis();
             private ProcessorContext<String, DedupeOutcome> context;
-            private KeyValueStore<String, Long> seenLines;
-            private KeyValueStore<String, Long> seenOrders;
+            private KeyValueStore<String, SeenLines> seen;
             private long newestSeen = Long.MIN_VALUE;
+            private int[] fresh = new int[8];
 
             @Override
             public void init(ProcessorContext<String, DedupeOutcome> context) {
                 this.context = context;
-                this.seenLines = context.getStateStore(LINES_STORE);
-                this.seenOrders = context.getStateStore(ORDERS_STORE);
+                this.seen = context.getStateStore(STORE);
                 this.newestSeen = Long.MIN_VALUE;
-                ExpiredKeySweeper sweeper = new ExpiredKeySweeper(List.of(seenLines, seenOrders), sweep.keysPerRound());
+                ExpiredKeySweeper<SeenLines> sweeper = new ExpiredKeySweeper<>(List.of(seen), SeenLines::newest,
+                        sweep.keysPerRound());
                 context.schedule(sweep.every(), PunctuationType.WALL_CLOCK_TIME,
                         now -> sweeper.sweepOlderThan(newestSeen == Long.MIN_VALUE ? Long.MIN_VALUE : newestSeen - retentionMs));
             }
@@ -82,28 +77,30 @@ final class DedupeProcessor implements ProcessorSupplier<String, Sale, String, D
                 Sale sale = record.value();
                 long ts = record.timestamp();
                 newestSeen = Math.max(newestSeen, ts);
-                List<SaleLine> fresh = new ArrayList<>(sale.lines().size());
-                for (SaleLine line : sale.lines()) {
-                    String key = sale.saleId() + "#" + line.lineNo();
-                    if (!seen(seenLines, key, ts)) {
-                        seenLines.put(key, ts);
-                        fresh.add(line);
+                SeenLines before = seen.get(sale.saleId());
+                if (before == null) {
+                    before = SeenLines.NONE;
+                }
+                List<SaleLine> lines = sale.lines();
+                if (fresh.length < lines.size()) {
+                    fresh = new int[lines.size()];
+                }
+                int freshCount = 0;
+                List<SaleLine> kept = new ArrayList<>(lines.size());
+                for (SaleLine line : lines) {
+                    long at = before.seenAt(line.lineNo());
+                    if (at == Long.MIN_VALUE || Math.abs(ts - at) > retentionMs) {
+                        fresh[freshCount++] = line.lineNo();
+                        kept.add(line);
                     }
                 }
                 boolean newOrder = false;
-                if (!fresh.isEmpty() && !seen(seenOrders, sale.saleId(), ts)) {
-                    seenOrders.put(sale.saleId(), ts);
-                    newOrder = true;
+                if (freshCount > 0) {
+                    newOrder = !before.anyWithin(ts, retentionMs);
+                    seen.put(sale.saleId(), before.with(fresh, freshCount, ts, retentionMs));
                 }
-                Sale kept = fresh.isEmpty() ? null : fresh.size() == sale.lines().size() ? sale : sale.withLines(fresh);
-                context.forward(record.withValue(new DedupeOutcome(sale.source(), kept,
-                        sale.lines().size() - fresh.size(), newOrder)));
-            }
-
-            /** Seen within the retention of this record's time, before or after it. */
-            private boolean seen(KeyValueStore<String, Long> store, String key, long ts) {
-                Long at = store.get(key);
-                return at != null && Math.abs(ts - at) <= retentionMs;
+                Sale out = freshCount == 0 ? null : freshCount == lines.size() ? sale : sale.withLines(kept);
+                context.forward(record.withValue(new DedupeOutcome(sale.source(), out, lines.size() - freshCount, newOrder)));
             }
         };
     }

@@ -7,15 +7,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
- * Removes entries older than a cut-off from key-value stores whose values are record times, a bounded
+ * Removes entries older than a cut-off from key-value stores whose values carry record times, a bounded
  * slice of keys per round, resuming after the last key it looked at and starting over at the end. A full
  * pass over {@code n} keys therefore takes {@code n / keysPerRound} rounds: an entry outlives its retention
  * by at most that long, and no round stalls the stream thread however large the store has grown.
  * Deletions go through the store, so they reach its changelog like any other write.
  */
-final class ExpiredKeySweeper {
+final class ExpiredKeySweeper<V> {
 
     /** How often a round runs and how many keys of each store it looks at. */
     record Pace(Duration every, int keysPerRound) {
@@ -23,12 +24,15 @@ final class ExpiredKeySweeper {
         static final Pace DEFAULT = new Pace(Duration.ofSeconds(10), 20_000);
     }
 
-    private final List<KeyValueStore<String, Long>> stores;
+    private final List<KeyValueStore<String, V>> stores;
+    private final ToLongFunction<V> newestTime;
     private final int keysPerRound;
     private final String[] resumeAfter;
 
-    ExpiredKeySweeper(List<KeyValueStore<String, Long>> stores, int keysPerRound) {
+    /** @param newestTime the latest record time an entry holds: it expires once that is before the cut-off */
+    ExpiredKeySweeper(List<KeyValueStore<String, V>> stores, ToLongFunction<V> newestTime, int keysPerRound) {
         this.stores = stores;
+        this.newestTime = newestTime;
         this.keysPerRound = keysPerRound;
         this.resumeAfter = new String[stores.size()];
     }
@@ -44,19 +48,19 @@ final class ExpiredKeySweeper {
     }
 
     /** Returns the key to resume after next round, or null to start over from the first key. */
-    private String sweep(KeyValueStore<String, Long> store, String after, long cutoff) {
+    private String sweep(KeyValueStore<String, V> store, String after, long cutoff) {
         List<String> expired = new ArrayList<>();
         String last = null;
         int looked = 0;
-        try (KeyValueIterator<String, Long> it = after == null ? store.all() : store.range(after, null)) {
+        try (KeyValueIterator<String, V> it = after == null ? store.all() : store.range(after, null)) {
             while (it.hasNext() && looked < keysPerRound) {
-                KeyValue<String, Long> kv = it.next();
+                KeyValue<String, V> kv = it.next();
                 if (kv.key.equals(after)) {
                     continue;
                 }
                 looked++;
                 last = kv.key;
-                if (kv.value != null && kv.value < cutoff) {
+                if (kv.value != null && newestTime.applyAsLong(kv.value) < cutoff) {
                     expired.add(kv.key);
                 }
             }

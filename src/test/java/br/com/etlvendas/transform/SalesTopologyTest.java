@@ -288,22 +288,19 @@ class SalesTopologyTest {
     }
 
     @Test
-    void shouldSweepKeysOlderThanTheRetentionOutOfTheDedupeStores() {
-        // given a line seen on day 0 and a newer one two days later (retention: one day)
+    void shouldSweepSalesOlderThanTheRetentionOutOfTheDedupeStore() {
+        // given a sale seen on day 0 and a newer one two days later (retention: one day)
         pipe(sale("S-1", null, line(1, "1", "5.00", null)), T0);
         pipe(sale("S-2", null, line(1, "1", "6.00", null)), T0.plus(Duration.ofDays(2)));
-        KeyValueStore<String, Long> lines = driver.getKeyValueStore(DedupeProcessor.LINES_STORE);
-        KeyValueStore<String, Long> orders = driver.getKeyValueStore(DedupeProcessor.ORDERS_STORE);
-        assertThat(lines.get("S-1#1")).isNotNull();
+        KeyValueStore<String, SeenLines> store = driver.getKeyValueStore(DedupeProcessor.STORE);
+        assertThat(store.get("S-1")).isNotNull();
 
         // when a sweep round runs
         driver.advanceWallClockTime(ExpiredKeySweeper.Pace.DEFAULT.every().plusSeconds(1));
 
-        // then the expired line and order are gone, the recent ones kept
-        assertThat(lines.get("S-1#1")).isNull();
-        assertThat(orders.get("S-1")).isNull();
-        assertThat(lines.get("S-2#1")).isEqualTo(T0.plus(Duration.ofDays(2)).toEpochMilli());
-        assertThat(orders.get("S-2")).isNotNull();
+        // then the expired sale is gone, the recent one kept with its line and time
+        assertThat(store.get("S-1")).isNull();
+        assertThat(store.get("S-2").seenAt(1)).isEqualTo(T0.plus(Duration.ofDays(2)).toEpochMilli());
     }
 
     @Test

@@ -26,12 +26,25 @@ public final class RawSaleSerde implements Serde<RawSale> {
                 return RawSale.unreadable("", "empty payload (null value)");
             }
             try {
-                RawSale sale = SaleJson.mapper().readValue(data, RawSale.class);
+                RawSale sale = read(data);
                 return sale == null ? RawSale.unreadable("", "empty payload (JSON null)") : sale;
             } catch (IOException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
                 return RawSale.unreadable(new String(data, StandardCharsets.UTF_8), "payload is not a readable sale: " + reason);
             }
         };
+    }
+
+    /**
+     * The mapper's reading of {@code data}, through {@link RawSaleReader} for the usual shapes (it runs for every
+     * record Kafka Streams reads); anything that reader does not handle, unreadable input included, is read
+     * again by the mapper itself, so values and error texts are the mapper's.
+     */
+    private static RawSale read(byte[] data) throws IOException {
+        try {
+            return RawSaleReader.read(data);
+        } catch (IOException | RuntimeException notOnFastPath) {
+            return SaleJson.mapper().readValue(data, RawSale.class);
+        }
     }
 }

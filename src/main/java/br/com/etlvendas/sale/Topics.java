@@ -22,7 +22,7 @@ public record Topics(Topic<String, RawSale> raw, Topic<String, Sale> clean, Topi
     public static Topics from(TopicsConfig config) {
         return new Topics(
                 new Topic<>(config.get(TopicId.RAW).name(), Serdes.String(), new RawSaleSerde()),
-                new Topic<>(config.get(TopicId.CLEAN).name(), Serdes.String(), new JsonSerde<>(Sale.class)),
+                new Topic<>(config.get(TopicId.CLEAN).name(), Serdes.String(), new SaleSerde()),
                 new Topic<>(config.get(TopicId.DLQ).name(), Serdes.String(), Serdes.ByteArray()),
                 new Topic<>(config.get(TopicId.KPI_TOTALS).name(), Serdes.String(), new JsonSerde<>(KpiTotals.class)),
                 new Topic<>(config.get(TopicId.FILES).name(), Serdes.String(), new JsonSerde<>(FileEvent.class)),

@@ -5,13 +5,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * {@code soldAt} as ISO-8601 text with its offset, for {@link SaleWriter} and {@link SaleReader}: the text the
+ * {@code soldAt} as ISO-8601 text with its offset, for {@link SaleWriter}, {@link SaleReader} and validation: the text the
  * shared mapper writes ({@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}: seconds always, fraction without
  * trailing zeros, {@code Z} for UTC) and the value it reads, by hand for years 0 to 9999 and whole-minute
  * offsets, where {@link DateTimeFormatter} costs more than the rest of the record. Other values go through
  * the formatter; other text is left to the mapper.
  */
-final class OffsetDateTimeText {
+public final class OffsetDateTimeText {
 
     private static final int[] NANO_SCALE = {100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
@@ -50,7 +50,7 @@ final class OffsetDateTimeText {
      * asks the mapper). Throws {@link java.time.DateTimeException} for a field out of range, where the mapper
      * fails too.
      */
-    static OffsetDateTime parse(String s) {
+    public static OffsetDateTime parse(String s) {
         int n = s.length();
         if (n < 17 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':') {
             return null;

@@ -4,6 +4,7 @@ import br.com.etlvendas.sale.BrazilianStates;
 import br.com.etlvendas.sale.Channel;
 import br.com.etlvendas.sale.Customer;
 import br.com.etlvendas.sale.Money;
+import br.com.etlvendas.sale.OffsetDateTimeText;
 import br.com.etlvendas.sale.PaymentMethod;
 import br.com.etlvendas.sale.RawSale;
 import br.com.etlvendas.sale.RawSaleLine;
@@ -15,12 +16,10 @@ import br.com.etlvendas.sale.Store;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.Month;
 import java.time.OffsetDateTime;
-import java.time.Year;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
@@ -121,72 +120,15 @@ public final class SaleValidator {
 
     /**
      * What {@link DateTimeFormatter#ISO_DATE_TIME} reads from the form nearly every source writes,
-     * {@code 2024-03-01T14:30:00[.fffffffff](Z|±hh:mm)}, read without the general parser; null for any other
+     * {@code 2024-03-01T14:30[:00[.fffffffff]](Z|±hh:mm)}, read without the general parser; null for any other
      * text or an out-of-range field, which is then left to the general parser and its reasons.
      */
     static OffsetDateTime plainOffsetDateTime(String s) {
-        int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':') {
+        try {
+            return OffsetDateTimeText.parse(s);
+        } catch (DateTimeException e) {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))
-                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return null;
-        }
-        int i = 19;
-        int nanos = 0;
-        if (s.charAt(i) == '.') {
-            int start = ++i;
-            while (i < n && i - start < 9 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                nanos = nanos * 10 + s.charAt(i++) - '0';
-            }
-            if (i == start) {
-                return null;
-            }
-            for (int k = i - start; k < 9; k++) {
-                nanos *= 10;
-            }
-        }
-        ZoneOffset offset = offset(s, i);
-        return offset == null ? null : OffsetDateTime.of(year, month, day, hour, minute, second, nanos, offset);
-    }
-
-    /** {@code Z} or {@code ±hh:mm} up to ±18:00 ending the text at {@code i}; null for anything else. */
-    private static ZoneOffset offset(String s, int i) {
-        int n = s.length();
-        if (i == n - 1 && s.charAt(i) == 'Z') {
-            return ZoneOffset.UTC;
-        }
-        if (i != n - 6 || s.charAt(i) != '+' && s.charAt(i) != '-' || s.charAt(i + 3) != ':') {
-            return null;
-        }
-        int hours = digits(s, i + 1, 2);
-        int minutes = digits(s, i + 4, 2);
-        if (hours < 0 || minutes < 0 || minutes > 59 || hours > 18 || hours == 18 && minutes > 0) {
-            return null;
-        }
-        int seconds = hours * 3600 + minutes * 60;
-        return ZoneOffset.ofTotalSeconds(s.charAt(i) == '-' ? -seconds : seconds);
-    }
-
-    /** The number written by the {@code count} ASCII digits at {@code from}; -1 when one is not a digit. */
-    private static int digits(String s, int from, int count) {
-        int value = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + c - '0';
-        }
-        return value;
     }
 
     /** 1-64 of the characters {@code [A-Za-z0-9._:/#-]}. */

@@ -18,7 +18,7 @@ public final class OffsetDateTimeText {
     private OffsetDateTimeText() {
     }
 
-    static String format(OffsetDateTime t) {
+    public static String format(OffsetDateTime t) {
         int year = t.getYear();
         ZoneOffset offset = t.getOffset();
         if (year < 0 || year > 9999 || offset.getTotalSeconds() % 60 != 0) {

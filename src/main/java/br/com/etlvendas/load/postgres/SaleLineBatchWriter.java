@@ -8,7 +8,6 @@ import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,6 +30,9 @@ import java.util.Map;
 final class SaleLineBatchWriter {
 
     static final String COLUMNS = SaleLineCopyFormat.COLUMNS;
+
+    /** Bytes handed to the driver per write while COPYing. */
+    private static final int COPY_CHUNK = 256 * 1024;
 
     /** PostgreSQL's SQL state for a duplicate key. */
     private static final String UNIQUE_VIOLATION = "23505";
@@ -65,7 +67,7 @@ final class SaleLineBatchWriter {
 
     /** Writes the batch and its offsets atomically; returns the number of lines written. */
     int write(List<ConsumerRecord<String, Sale>> batch) throws SQLException {
-        StringBuilder csv = new StringBuilder(batch.size() * 256);
+        CopyBuffer csv = new CopyBuffer(batch.size() * 512);
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
         int lines = 0;
         for (ConsumerRecord<String, Sale> r : batch) {
@@ -82,9 +84,8 @@ final class SaleLineBatchWriter {
             c.setAutoCommit(false);
             try {
                 if (lines > 0) {
-                    String rows = csv.toString();
-                    if (!copyStraightIn(c, rows)) {
-                        upsert(c, rows);
+                    if (!copyStraightIn(c, csv)) {
+                        upsert(c, csv);
                     }
                 }
                 saveOffsets(c, nextOffsets);
@@ -101,10 +102,10 @@ final class SaleLineBatchWriter {
     }
 
     /** COPYs the rows into the table itself; false (and nothing written) when one of their keys is already there. */
-    private static boolean copyStraightIn(Connection c, String rows) throws SQLException, IOException {
+    private static boolean copyStraightIn(Connection c, CopyBuffer rows) throws SQLException, IOException {
         Savepoint beforeCopy = c.setSavepoint();
         try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(SaleLineCopyFormat.copyInto("sale_line"), new StringReader(rows));
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(SaleLineCopyFormat.copyInto("sale_line"), rows.stream(), COPY_CHUNK);
             c.releaseSavepoint(beforeCopy);
             return true;
         } catch (SQLException e) {
@@ -117,12 +118,12 @@ final class SaleLineBatchWriter {
     }
 
     /** Writes the rows through a temporary table, replacing lines whose key is already in the table. */
-    private static void upsert(Connection c, String rows) throws SQLException, IOException {
+    private static void upsert(Connection c, CopyBuffer rows) throws SQLException, IOException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TEMP TABLE IF NOT EXISTS sale_line_stage "
                     + "(LIKE sale_line INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
         }
-        c.unwrap(PGConnection.class).getCopyAPI().copyIn(SaleLineCopyFormat.copyInto("sale_line_stage"), new StringReader(rows));
+        c.unwrap(PGConnection.class).getCopyAPI().copyIn(SaleLineCopyFormat.copyInto("sale_line_stage"), rows.stream(), COPY_CHUNK);
         try (Statement st = c.createStatement()) {
             st.executeUpdate(UPSERT);
         }

@@ -1,5 +1,6 @@
 package br.com.etlvendas.load.postgres;
 
+import br.com.etlvendas.sale.OffsetDateTimeText;
 import br.com.etlvendas.sale.Sale;
 import br.com.etlvendas.sale.SaleLine;
 
@@ -27,92 +28,60 @@ public final class SaleLineCopyFormat {
     }
 
     /** Appends one row: line {@code l} of sale {@code s}, read from {@code partition} at {@code offset}. */
-    public static void append(StringBuilder out, Sale s, SaleLine l, int partition, long offset) {
-        field(out, s.saleId()).append(',').append(l.lineNo()).append(',');
-        field(out, s.soldAt().toString()).append(',');
-        field(out, s.store().storeId()).append(',');
-        field(out, s.store().name()).append(',');
-        field(out, s.store().city()).append(',');
-        field(out, s.store().state()).append(',');
-        field(out, s.store().country()).append(',');
-        field(out, s.channel().name()).append(',');
-        field(out, s.customer().customerId()).append(',');
-        field(out, s.customer().name()).append(',');
-        field(out, s.customer().document()).append(',');
-        field(out, s.paymentMethod() == null ? null : s.paymentMethod().name()).append(',');
-        field(out, s.currency()).append(',');
-        field(out, s.status().name()).append(',');
-        field(out, l.sku()).append(',');
-        field(out, l.productName()).append(',');
-        field(out, l.category()).append(',');
-        out.append(l.quantity().toPlainString()).append(',');
-        out.append(l.unitPrice().amount().toPlainString()).append(',');
-        out.append(l.discount().amount().toPlainString()).append(',');
-        out.append(l.netAmount().amount().toPlainString()).append(',');
-        attributes(out, l.attributes()).append(',');
-        field(out, s.source()).append(',');
-        out.append(partition).append(',').append(offset).append('\n');
+    static void append(CopyBuffer out, Sale s, SaleLine l, int partition, long offset) {
+        field(out, s.saleId()).ascii(',').number(l.lineNo()).ascii(',');
+        out.ascii(OffsetDateTimeText.format(s.soldAt())).ascii(',');
+        field(out, s.store().storeId()).ascii(',');
+        field(out, s.store().name()).ascii(',');
+        field(out, s.store().city()).ascii(',');
+        field(out, s.store().state()).ascii(',');
+        field(out, s.store().country()).ascii(',');
+        out.ascii(s.channel().name()).ascii(',');
+        field(out, s.customer().customerId()).ascii(',');
+        field(out, s.customer().name()).ascii(',');
+        field(out, s.customer().document()).ascii(',');
+        if (s.paymentMethod() != null) {
+            out.ascii(s.paymentMethod().name());
+        }
+        out.ascii(',');
+        field(out, s.currency()).ascii(',');
+        out.ascii(s.status().name()).ascii(',');
+        field(out, l.sku()).ascii(',');
+        field(out, l.productName()).ascii(',');
+        field(out, l.category()).ascii(',');
+        out.ascii(l.quantity().toPlainString()).ascii(',');
+        out.ascii(l.unitPrice().amount().toPlainString()).ascii(',');
+        out.ascii(l.discount().amount().toPlainString()).ascii(',');
+        out.ascii(l.netAmount().amount().toPlainString()).ascii(',');
+        attributes(out, l.attributes()).ascii(',');
+        field(out, s.source()).ascii(',');
+        out.number(partition).ascii(',').number(offset).ascii('\n');
     }
 
     /** The attributes as a JSON object inside one quoted CSV field (CSV doubles the JSON's quotes). */
-    private static StringBuilder attributes(StringBuilder out, Map<String, String> attributes) {
+    private static CopyBuffer attributes(CopyBuffer out, Map<String, String> attributes) {
         if (attributes.isEmpty()) {
-            return out.append("\"{}\"");
+            return out.ascii("\"{}\"");
         }
-        out.append("\"{");
+        out.ascii("\"{");
         boolean first = true;
         for (Map.Entry<String, String> e : attributes.entrySet()) {
             if (!first) {
-                out.append(',');
+                out.ascii(',');
             }
             first = false;
-            jsonString(out, e.getKey()).append(':');
+            out.ascii("\"\"").jsonInCsvText(e.getKey()).ascii("\"\":");
             if (e.getValue() == null) {
-                out.append("null");
+                out.ascii("null");
             } else {
-                jsonString(out, e.getValue());
+                out.ascii("\"\"").jsonInCsvText(e.getValue()).ascii("\"\"");
             }
         }
-        return out.append("}\"");
-    }
-
-    /** A JSON string, escaped as JSON requires, with each of its quotes doubled for the enclosing CSV field. */
-    private static StringBuilder jsonString(StringBuilder out, String value) {
-        out.append("\"\"");
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            switch (ch) {
-                case '"' -> out.append("\\\"\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (ch < 0x20) {
-                        out.append("\\u00");
-                        out.append(Character.forDigit(ch >> 4, 16)).append(Character.forDigit(ch & 0xF, 16));
-                    } else {
-                        out.append(ch);
-                    }
-                }
-            }
-        }
-        return out.append("\"\"");
+        return out.ascii("}\"");
     }
 
     /** A CSV field: null as nothing (SQL NULL), any text quoted so that an empty string stays empty. */
-    private static StringBuilder field(StringBuilder out, String value) {
-        if (value == null) {
-            return out;
-        }
-        out.append('"');
-        int from = 0;
-        for (int i = value.indexOf('"'); i >= 0; i = value.indexOf('"', i + 1)) {
-            out.append(value, from, i + 1).append('"');
-            from = i + 1;
-        }
-        return out.append(value, from, value.length()).append('"');
+    private static CopyBuffer field(CopyBuffer out, String value) {
+        return value == null ? out : out.ascii('"').csvText(value).ascii('"');
     }
 }

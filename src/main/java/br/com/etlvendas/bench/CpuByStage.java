@@ -114,7 +114,8 @@ final class CpuByStage implements AutoCloseable {
         long process = processCpuNanos() - from.processNanos();
         double nativeSeconds = 0;
         for (Map.Entry<Stage, Long> e : nativeThreadTicks().entrySet()) {
-            double used = (e.getValue() - from.nativeTicks().getOrDefault(e.getKey(), 0L)) / 100.0;
+            // a pool thread that ended takes its ticks with it (compiler threads come and go): never below zero
+            double used = Math.max(0, e.getValue() - from.nativeTicks().getOrDefault(e.getKey(), 0L)) / 100.0;
             seconds.put(e.getKey(), used);
             nativeSeconds += used;
         }

@@ -33,7 +33,7 @@ final class E2eBenchCommand implements Callable<Integer> {
     @Option(names = "--lines", defaultValue = "1000000", description = "lines in the measured run (default: ${DEFAULT-VALUE})")
     long lines;
 
-    @Option(names = "--warmup-lines", defaultValue = "200000", description = "lines run through first and not measured,"
+    @Option(names = "--warmup-lines", defaultValue = "500000", description = "lines run through first and not measured,"
             + " so the JIT has compiled the pipeline's code (default: ${DEFAULT-VALUE})")
     long warmupLines;
 

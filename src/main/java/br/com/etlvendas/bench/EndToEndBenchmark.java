@@ -88,9 +88,10 @@ public final class EndToEndBenchmark {
                     usage.total() / run.throughput().secondsToAll(), usage.gcSeconds(), usage.jitSeconds());
             out.flush();
 
-            double copy = new CopyCeiling(target.warehouse(), target.workDir()).rowsPerSecond("bench-measured", run.loaded());
-            out.printf("ceiling: plain COPY of the same %,d lines into a clone of sale_line (same columns, constraints, indexes): %,.0f rows/s%n",
-                    run.loaded(), copy);
+            double[] copies = new CopyCeiling(target.warehouse(), target.workDir()).rowsPerSecond("bench-measured", run.loaded());
+            double copy = Math.max(copies[0], copies[1]);
+            out.printf("ceiling: plain COPY of the same %,d lines into a clone of sale_line (same columns, constraints, indexes): "
+                    + "%,.0f rows/s (the better of two runs: %,.0f and %,.0f)%n", run.loaded(), copy, copies[0], copies[1]);
             out.flush();
             long rawRecords = options.warmupLines() + options.lines();
             Progress.Throughput passThrough = new PassThroughCeiling(target.bootstrapServers(), target.topics().raw().name(),

@@ -41,7 +41,10 @@ public final class SalesPipeline implements AutoCloseable {
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemoryBudget.class);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "10");
+        // batches fill until the commit flushes them: a few large produce requests per commit instead of one per
+        // partition every 10 ms (bench e2e: 23.5 k -> 29 k lines/s, broker CPU per line down a quarter); the
+        // commit sends whatever is waiting, so a line waits no longer than it already did for the commit
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Long.toString(config.commitInterval().toMillis()));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(256 * 1024));
         this.streams = new KafkaStreams(SalesTopology.build(topics, config, Clock.systemUTC()), p);
         streams.setUncaughtExceptionHandler(e -> {

@@ -28,15 +28,7 @@ final class RawSaleReader {
 
     /** The sale in {@code data}; null for a JSON {@code null}, as the mapper gives. */
     static RawSale read(byte[] data) throws IOException {
-        try (JsonParser p = StreamingValues.parser(data)) {
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.VALUE_NULL) {
-                return null;
-            }
-            expect(t == JsonToken.START_OBJECT);
-            // like the mapper (FAIL_ON_TRAILING_TOKENS is off), whatever follows the sale is not read
-            return sale(p);
-        }
+        return StreamingValues.readObject(data, RawSaleReader::sale);
     }
 
     private static RawSale sale(JsonParser p) throws IOException {

@@ -30,14 +30,7 @@ final class SaleReader {
 
     /** The sale in {@code data}; null for a JSON {@code null}, as the mapper gives. */
     static Sale read(byte[] data) throws IOException {
-        try (JsonParser p = StreamingValues.parser(data)) {
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.VALUE_NULL) {
-                return null;
-            }
-            expect(t == JsonToken.START_OBJECT);
-            return sale(p);
-        }
+        return StreamingValues.readObject(data, SaleReader::sale);
     }
 
     private static Sale sale(JsonParser p) throws IOException {

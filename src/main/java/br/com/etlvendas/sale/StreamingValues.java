@@ -22,6 +22,26 @@ final class StreamingValues {
     }
 
     /** A parser over UTF-8 JSON from the mapper's own factory: the same tokenizer, limits and features. */
+    /** The body of an object, read from just after its {@code START_OBJECT}. */
+    interface ObjectBody<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    /**
+     * The object in {@code data}, read by {@code body}; null for a JSON {@code null}, as the mapper gives. Like
+     * the mapper (FAIL_ON_TRAILING_TOKENS is off), whatever follows the object is not read.
+     */
+    static <T> T readObject(byte[] data, ObjectBody<T> body) throws IOException {
+        try (JsonParser p = parser(data)) {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            expect(t == JsonToken.START_OBJECT);
+            return body.read(p);
+        }
+    }
+
     static JsonParser parser(byte[] data) throws IOException {
         return SaleJson.mapper().getFactory().createParser(data);
     }

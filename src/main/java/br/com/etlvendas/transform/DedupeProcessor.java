@@ -2,6 +2,7 @@ package br.com.etlvendas.transform;
 
 import br.com.etlvendas.sale.Sale;
 import br.com.etlvendas.sale.SaleLine;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -100,7 +101,9 @@ final class DedupeProcessor implements ProcessorSupplier<String, Sale, String, D
                     seen.put(sale.saleId(), before.with(fresh, freshCount, ts, retentionMs));
                 }
                 Sale out = freshCount == 0 ? null : freshCount == lines.size() ? sale : sale.withLines(kept);
-                context.forward(record.withValue(new DedupeOutcome(sale.source(), out, lines.size() - freshCount, newOrder)));
+                // the source's headers were read at parsing; carried on, they would be copied and measured with every output
+                context.forward(record.withValue(new DedupeOutcome(sale.source(), out, lines.size() - freshCount, newOrder))
+                        .withHeaders(new RecordHeaders()));
             }
         };
     }

@@ -9,11 +9,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -23,7 +23,10 @@ import java.time.Instant;
  */
 final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
 
+    /** Written by the first version: the source in DataOutputStream's modified UTF-8. */
     private static final byte VERSION_1 = 1;
+    /** The source in standard UTF-8; otherwise the same layout. */
+    private static final byte VERSION_2 = 2;
     private final JsonSerde<KpiTotals> json = new JsonSerde<>(KpiTotals.class);
 
     @Override
@@ -32,24 +35,32 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
             if (t == null) {
                 return null;
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeByte(VERSION_1);
-                out.writeUTF(t.source());
-                out.writeInt(t.partition());
-                out.writeLong(t.lines());
-                out.writeLong(t.orders());
-                out.writeUTF(t.revenue().amount().toPlainString());
-                out.writeLong(t.rejectedRecords());
-                out.writeLong(t.rejectedLines());
-                out.writeLong(t.duplicateLines());
-                out.writeLong(t.updatedAt().getEpochSecond());
-                out.writeInt(t.updatedAt().getNano());
-            } catch (IOException e) {
-                throw new SerializationException("cannot write KPI totals of " + t.source(), e);
+            byte[] source = t.source().getBytes(StandardCharsets.UTF_8);
+            byte[] revenue = t.revenue().amount().toPlainString().getBytes(StandardCharsets.US_ASCII);
+            if (source.length > 0xFFFF || revenue.length > 0xFFFF) {
+                throw new SerializationException("KPI totals of source " + t.source() + " too large to store");
             }
-            return bytes.toByteArray();
+            // the layout DataOutputStream writes (writeUTF, modified UTF-8 aside), built in one buffer
+            return ByteBuffer.allocate(1 + 2 + source.length + 4 + 8 + 8 + 2 + revenue.length + 8 + 8 + 8 + 8 + 4)
+                    .put(VERSION_2)
+                    .putShort((short) source.length).put(source)
+                    .putInt(t.partition())
+                    .putLong(t.lines())
+                    .putLong(t.orders())
+                    .putShort((short) revenue.length).put(revenue)
+                    .putLong(t.rejectedRecords())
+                    .putLong(t.rejectedLines())
+                    .putLong(t.duplicateLines())
+                    .putLong(t.updatedAt().getEpochSecond())
+                    .putInt(t.updatedAt().getNano())
+                    .array();
         };
+    }
+
+    private static String utf8(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readUnsignedShort()];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -63,10 +74,10 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
                 byte version = in.readByte();
-                if (version != VERSION_1) {
+                if (version != VERSION_1 && version != VERSION_2) {
                     throw new SerializationException("KPI totals in an unknown format (version " + version + ")");
                 }
-                return new KpiTotals(in.readUTF(), in.readInt(), in.readLong(), in.readLong(),
+                return new KpiTotals(version == VERSION_1 ? in.readUTF() : utf8(in), in.readInt(), in.readLong(), in.readLong(),
                         Money.of(new BigDecimal(in.readUTF())), in.readLong(), in.readLong(), in.readLong(),
                         Instant.ofEpochSecond(in.readLong(), in.readInt()));
             } catch (IOException e) {

@@ -2,6 +2,7 @@ package br.com.etlvendas.load.postgres;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -47,6 +48,14 @@ final class CopyBuffer {
 
     /** Text as UTF-8 inside a quoted CSV field: every {@code "} written twice. */
     CopyBuffer csvText(String s) {
+        if (s.indexOf('"') < 0) {
+            // the common case, no quote to double: the JDK's own encoder, vectorised for ASCII
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            ensure(utf8.length);
+            System.arraycopy(utf8, 0, bytes, length, utf8.length);
+            length += utf8.length;
+            return this;
+        }
         ensure(s.length() * 4 + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,0 +1,55 @@
+package br.com.etlvendas.transform;
+
+import br.com.etlvendas.sale.JsonSerde;
+import br.com.etlvendas.sale.KpiTotals;
+import br.com.etlvendas.sale.Money;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KpiTotalsStoreSerdeTest {
+
+    private static final KpiTotals TOTALS = new KpiTotals("ingest-1:superstore \u00e7\u00e3o \uD83D\uDE00", 2, 9994, 5009,
+            Money.of(new BigDecimal("2297200.8603")), 3, 7, 11, Instant.parse("2026-11-30T12:00:00.123456789Z"));
+
+    private final KpiTotalsStoreSerde serde = new KpiTotalsStoreSerde();
+
+    @Test
+    void shouldReadBackExactlyWhatItWrote() {
+        byte[] bytes = serde.serializer().serialize("store", TOTALS);
+
+        assertThat(serde.deserializer().deserialize("store", bytes)).isEqualTo(TOTALS);
+    }
+
+    @Test
+    void shouldReadTotalsAnEarlierVersionStoredAsJson() {
+        byte[] json = new JsonSerde<>(KpiTotals.class).serializer().serialize("store", TOTALS);
+
+        assertThat(serde.deserializer().deserialize("store", json)).isEqualTo(TOTALS);
+    }
+
+    @Test
+    void shouldReadTheFirstBinaryFormWrittenWithDataOutputStream() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeUTF(TOTALS.source());
+            out.writeInt(TOTALS.partition());
+            out.writeLong(TOTALS.lines());
+            out.writeLong(TOTALS.orders());
+            out.writeUTF(TOTALS.revenue().amount().toPlainString());
+            out.writeLong(TOTALS.rejectedRecords());
+            out.writeLong(TOTALS.rejectedLines());
+            out.writeLong(TOTALS.duplicateLines());
+            out.writeLong(TOTALS.updatedAt().getEpochSecond());
+            out.writeInt(TOTALS.updatedAt().getNano());
+        }
+
+        assertThat(serde.deserializer().deserialize("store", bytes.toByteArray())).isEqualTo(TOTALS);
+    }
+}

@@ -58,6 +58,8 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxBatchRows()));
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536");
+        // room for a whole batch in one fetch (a clean line is ~0.8 KB), not the default 1 MiB per partition
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(Math.max(1 << 20, config.maxBatchRows() * 1024)));
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
         this.consumer = new KafkaConsumer<>(p, clean.keySerde().deserializer(), clean.valueSerde().deserializer());
     }

@@ -44,7 +44,9 @@ public final class SalesPipeline implements AutoCloseable {
         // batches fill until the commit flushes them: a few large produce requests per commit instead of one per
         // partition every 10 ms (bench e2e: 23.5 k -> 29 k lines/s, broker CPU per line down a quarter); the
         // commit sends whatever is waiting, so a line waits no longer than it already did for the commit
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Long.toString(config.commitInterval().toMillis()));
+        // (at most a second: the producer's delivery timeout must stay above linger + request timeout)
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+                Long.toString(Math.min(1000, config.commitInterval().toMillis())));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(256 * 1024));
         this.streams = new KafkaStreams(SalesTopology.build(topics, config, Clock.systemUTC()), p);
         streams.setUncaughtExceptionHandler(e -> {

@@ -29,30 +29,39 @@ public final class SalesPipeline implements AutoCloseable {
     private final KafkaStreams streams;
 
     public SalesPipeline(Topics topics, PipelineConfig config, String bootstrapServers, Path stateDir) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitInterval().toMillis()));
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        Properties p = exactlyOnce(config.applicationId(), bootstrapServers, config.commitInterval(), stateDir);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(topics.config().get(TopicId.RAW).replicationFactor()));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.streamThreads()));
         p.put("processing.exception.handler.global.enabled", "true");
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemoryBudget.class);
+        this.streams = new KafkaStreams(SalesTopology.build(topics, config, Clock.systemUTC()), p);
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("Stream thread failed; replacing it and resuming from the last committed transaction", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    /**
+     * The exactly-once settings of the pipeline's Kafka Streams application: guarantee, commit interval, state
+     * directory, where a new application starts reading, and how its producer batches. The benchmark's
+     * pass-through ceiling runs with the same ones.
+     */
+    public static Properties exactlyOnce(String applicationId, String bootstrapServers, Duration commitInterval, Path stateDir) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         // batches fill until the commit flushes them: a few large produce requests per commit instead of one per
         // partition every 10 ms (bench e2e: 23.5 k -> 29 k lines/s, broker CPU per line down a quarter); the
         // commit sends whatever is waiting, so a line waits no longer than it already did for the commit
         // (at most a second: the producer's delivery timeout must stay above linger + request timeout)
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
-                Long.toString(Math.min(1000, config.commitInterval().toMillis())));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Long.toString(Math.min(1000, commitInterval.toMillis())));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(256 * 1024));
-        this.streams = new KafkaStreams(SalesTopology.build(topics, config, Clock.systemUTC()), p);
-        streams.setUncaughtExceptionHandler(e -> {
-            log.error("Stream thread failed; replacing it and resuming from the last committed transaction", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        return p;
     }
 
     public SalesPipeline start() {

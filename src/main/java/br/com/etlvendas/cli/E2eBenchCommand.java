@@ -16,9 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code bench e2e}: the whole pipeline against a plain COPY into the same table, both measured in this run,
@@ -81,7 +79,7 @@ final class E2eBenchCommand implements Callable<Integer> {
             if (keep) {
                 out.println("data kept in " + dir);
             } else {
-                deleteTree(dir);
+                BenchCommand.deleteTree(dir);
             }
             out.flush();
         }
@@ -119,11 +117,5 @@ final class E2eBenchCommand implements Callable<Integer> {
                 "dashboard: {host: 127.0.0.1, port: 0}",
                 ""));
         return new ConfigLoader(System.getenv()).load(etl, topicsFile);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

@@ -17,17 +17,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Stream;
 
 /**
  * {@code bench s3-ingest}: the S3 source's throughput as a ratio to the raw producer ceiling, both measured
@@ -118,7 +115,7 @@ final class S3IngestBenchCommand implements Callable<Integer> {
             return ratio >= 0.70 ? ExitCodes.OK : ExitCodes.FAILED;
         } finally {
             stop.run();
-            deleteTree(dir);
+            BenchCommand.deleteTree(dir);
         }
     }
 
@@ -126,11 +123,5 @@ final class S3IngestBenchCommand implements Callable<Integer> {
         double[] v = Arrays.stream(measures).mapToDouble(value).toArray();
         Arrays.sort(v);
         return v[v.length / 2];
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

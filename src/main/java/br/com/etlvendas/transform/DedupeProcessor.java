@@ -60,15 +60,13 @@ final class DedupeProcessor implements ProcessorSupplier<String, Sale, String, D
             private ProcessorContext<String, DedupeOutcome> context;
             private KeyValueStore<String, SeenLines> seen;
             private long newestSeen = Long.MIN_VALUE;
-            private int[] fresh = new int[8];
 
             @Override
             public void init(ProcessorContext<String, DedupeOutcome> context) {
                 this.context = context;
                 this.seen = context.getStateStore(STORE);
                 this.newestSeen = Long.MIN_VALUE;
-                ExpiredKeySweeper<SeenLines> sweeper = new ExpiredKeySweeper<>(List.of(seen), SeenLines::newest,
-                        sweep.keysPerRound());
+                ExpiredKeySweeper<SeenLines> sweeper = new ExpiredKeySweeper<>(seen, SeenLines::newest, sweep.keysPerRound());
                 context.schedule(sweep.every(), PunctuationType.WALL_CLOCK_TIME,
                         now -> sweeper.sweepOlderThan(newestSeen == Long.MIN_VALUE ? Long.MIN_VALUE : newestSeen - retentionMs));
             }
@@ -83,26 +81,20 @@ final class DedupeProcessor implements ProcessorSupplier<String, Sale, String, D
                     before = SeenLines.NONE;
                 }
                 List<SaleLine> lines = sale.lines();
-                if (fresh.length < lines.size()) {
-                    fresh = new int[lines.size()];
-                }
-                int freshCount = 0;
-                List<SaleLine> kept = new ArrayList<>(lines.size());
+                List<SaleLine> fresh = new ArrayList<>(lines.size());
                 for (SaleLine line : lines) {
-                    long at = before.seenAt(line.lineNo());
-                    if (at == Long.MIN_VALUE || Math.abs(ts - at) > retentionMs) {
-                        fresh[freshCount++] = line.lineNo();
-                        kept.add(line);
+                    if (!before.seenWithin(line.lineNo(), ts, retentionMs)) {
+                        fresh.add(line);
                     }
                 }
                 boolean newOrder = false;
-                if (freshCount > 0) {
+                if (!fresh.isEmpty()) {
                     newOrder = !before.anyWithin(ts, retentionMs);
-                    seen.put(sale.saleId(), before.with(fresh, freshCount, ts, retentionMs));
+                    seen.put(sale.saleId(), before.with(fresh.stream().mapToInt(SaleLine::lineNo).toArray(), ts, retentionMs));
                 }
-                Sale out = freshCount == 0 ? null : freshCount == lines.size() ? sale : sale.withLines(kept);
+                Sale out = fresh.isEmpty() ? null : fresh.size() == lines.size() ? sale : sale.withLines(fresh);
                 // the source's headers were read at parsing; carried on, they would be copied and measured with every output
-                context.forward(record.withValue(new DedupeOutcome(sale.source(), out, lines.size() - freshCount, newOrder))
+                context.forward(record.withValue(new DedupeOutcome(sale.source(), out, lines.size() - fresh.size(), newOrder))
                         .withHeaders(new RecordHeaders()));
             }
         };

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
- * Removes entries older than a cut-off from key-value stores whose values carry record times, a bounded
+ * Removes entries older than a cut-off from a key-value store whose values carry record times, a bounded
  * slice of keys per round, resuming after the last key it looked at and starting over at the end. A full
  * pass over {@code n} keys therefore takes {@code n / keysPerRound} rounds: an entry outlives its retention
  * by at most that long, and no round stalls the stream thread however large the store has grown.
@@ -18,44 +18,37 @@ import java.util.function.ToLongFunction;
  */
 final class ExpiredKeySweeper<V> {
 
-    /** How often a round runs and how many keys of each store it looks at. */
+    /** How often a round runs and how many keys it looks at. */
     record Pace(Duration every, int keysPerRound) {
-        /** 20,000 keys per store every 10 s: well under 1 % of a core, a pass over 10 M keys in ~1.4 h. */
+        /** 20,000 keys every 10 s: well under 1 % of a core, a pass over 10 M keys in ~1.4 h. */
         static final Pace DEFAULT = new Pace(Duration.ofSeconds(10), 20_000);
     }
 
-    private final List<KeyValueStore<String, V>> stores;
+    private final KeyValueStore<String, V> store;
     private final ToLongFunction<V> newestTime;
     private final int keysPerRound;
-    private final String[] resumeAfter;
+    /** The key to resume after next round; null to start over from the first key. */
+    private String resumeAfter;
 
     /** @param newestTime the latest record time an entry holds: it expires once that is before the cut-off */
-    ExpiredKeySweeper(List<KeyValueStore<String, V>> stores, ToLongFunction<V> newestTime, int keysPerRound) {
-        this.stores = stores;
+    ExpiredKeySweeper(KeyValueStore<String, V> store, ToLongFunction<V> newestTime, int keysPerRound) {
+        this.store = store;
         this.newestTime = newestTime;
         this.keysPerRound = keysPerRound;
-        this.resumeAfter = new String[stores.size()];
     }
 
-    /** One round: removes entries whose time is before {@code cutoff} among the next slice of each store. */
+    /** One round: removes entries whose time is before {@code cutoff} among the next slice of the store. */
     void sweepOlderThan(long cutoff) {
         if (cutoff == Long.MIN_VALUE) {
             return;
         }
-        for (int i = 0; i < stores.size(); i++) {
-            resumeAfter[i] = sweep(stores.get(i), resumeAfter[i], cutoff);
-        }
-    }
-
-    /** Returns the key to resume after next round, or null to start over from the first key. */
-    private String sweep(KeyValueStore<String, V> store, String after, long cutoff) {
         List<String> expired = new ArrayList<>();
         String last = null;
         int looked = 0;
-        try (KeyValueIterator<String, V> it = after == null ? store.all() : store.range(after, null)) {
+        try (KeyValueIterator<String, V> it = resumeAfter == null ? store.all() : store.range(resumeAfter, null)) {
             while (it.hasNext() && looked < keysPerRound) {
                 KeyValue<String, V> kv = it.next();
-                if (kv.key.equals(after)) {
+                if (kv.key.equals(resumeAfter)) {
                     continue;
                 }
                 looked++;
@@ -72,6 +65,6 @@ final class ExpiredKeySweeper<V> {
         for (String key : expired) {
             store.delete(key);
         }
-        return last;
+        resumeAfter = last;
     }
 }

@@ -27,6 +27,12 @@ record SeenLines(int[] lineNos, long[] times) {
         return Long.MIN_VALUE;
     }
 
+    /** Whether line {@code lineNo} was seen within {@code retentionMs} of {@code ts}, before or after it. */
+    boolean seenWithin(int lineNo, long ts, long retentionMs) {
+        long at = seenAt(lineNo);
+        return at != Long.MIN_VALUE && Math.abs(ts - at) <= retentionMs;
+    }
+
     /** Whether any line was seen within {@code retentionMs} of {@code ts}, before or after it. */
     boolean anyWithin(long ts, long retentionMs) {
         for (long t : times) {
@@ -50,26 +56,26 @@ record SeenLines(int[] lineNos, long[] times) {
      * These lines with {@code added} seen at {@code ts}, dropping the ones older than {@code retentionMs}
      * before {@code ts} (a line seen again after its retention is replaced by its new sighting).
      */
-    SeenLines with(int[] added, int addedCount, long ts, long retentionMs) {
-        int[] nos = new int[lineNos.length + addedCount];
+    SeenLines with(int[] added, long ts, long retentionMs) {
+        int[] nos = new int[lineNos.length + added.length];
         long[] at = new long[nos.length];
         int n = 0;
         for (int i = 0; i < lineNos.length; i++) {
-            if (ts - times[i] <= retentionMs && !contains(added, addedCount, lineNos[i])) {
+            if (ts - times[i] <= retentionMs && !contains(added, lineNos[i])) {
                 nos[n] = lineNos[i];
                 at[n++] = times[i];
             }
         }
-        for (int i = 0; i < addedCount; i++) {
-            nos[n] = added[i];
+        for (int lineNo : added) {
+            nos[n] = lineNo;
             at[n++] = ts;
         }
         return new SeenLines(Arrays.copyOf(nos, n), Arrays.copyOf(at, n));
     }
 
-    private static boolean contains(int[] values, int count, int value) {
-        for (int i = 0; i < count; i++) {
-            if (values[i] == value) {
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
                 return true;
             }
         }

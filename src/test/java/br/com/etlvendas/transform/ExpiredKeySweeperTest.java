@@ -6,7 +6,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +25,7 @@ class ExpiredKeySweeperTest {
     void shouldLookAtABoundedSliceOfKeysPerRoundAndResumeWhereItStopped() {
         // given 10 expired keys and a sweeper looking at 4 keys per round
         KeyValueStore<String, Long> store = storeWith(10, 100);
-        ExpiredKeySweeper<Long> sweeper = new ExpiredKeySweeper<>(List.of(store), Long::longValue, 4);
+        ExpiredKeySweeper<Long> sweeper = new ExpiredKeySweeper<>(store, Long::longValue, 4);
 
         // when one round runs, then only the first slice is removed
         sweeper.sweepOlderThan(1000);
@@ -44,7 +43,7 @@ class ExpiredKeySweeperTest {
         KeyValueStore<String, Long> store = storeWith(3, 5000);
         store.put("old-1", 10L);
         store.put("old-2", 20L);
-        ExpiredKeySweeper<Long> sweeper = new ExpiredKeySweeper<>(List.of(store), Long::longValue, 2);
+        ExpiredKeySweeper<Long> sweeper = new ExpiredKeySweeper<>(store, Long::longValue, 2);
 
         // when enough rounds run to pass the end twice
         for (int i = 0; i < 6; i++) {
@@ -61,7 +60,7 @@ class ExpiredKeySweeperTest {
     @Test
     void shouldDoNothingBeforeAnyRecordTimeIsKnown() {
         KeyValueStore<String, Long> store = storeWith(3, 1);
-        new ExpiredKeySweeper<>(List.of(store), Long::longValue, 10).sweepOlderThan(Long.MIN_VALUE);
+        new ExpiredKeySweeper<>(store, Long::longValue, 10).sweepOlderThan(Long.MIN_VALUE);
         assertThat(store.approximateNumEntries()).isEqualTo(3);
     }
 }

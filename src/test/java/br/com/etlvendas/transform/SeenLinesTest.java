@@ -12,10 +12,10 @@ class SeenLinesTest {
     @Test
     void shouldRememberAddedLinesWithTheirTimeAndForgetOnesPastTheRetention() {
         // given lines 1 and 2 seen at day 0
-        SeenLines seen = SeenLines.NONE.with(new int[]{1, 2}, 2, 0, DAY);
+        SeenLines seen = SeenLines.NONE.with(new int[]{1, 2}, 0, DAY);
 
         // when line 3 is seen two days later (retention one day)
-        SeenLines later = seen.with(new int[]{3}, 1, 2 * DAY, DAY);
+        SeenLines later = seen.with(new int[]{3}, 2 * DAY, DAY);
 
         // then only line 3 is remembered, at its own time
         assertThat(later.seenAt(3)).isEqualTo(2 * DAY);
@@ -25,7 +25,7 @@ class SeenLinesTest {
 
     @Test
     void shouldReplaceTheTimeOfALineSeenAgain() {
-        SeenLines seen = SeenLines.NONE.with(new int[]{1, 2}, 2, 0, DAY).with(new int[]{2}, 1, 100, DAY);
+        SeenLines seen = SeenLines.NONE.with(new int[]{1, 2}, 0, DAY).with(new int[]{2}, 100, DAY);
 
         assertThat(seen.seenAt(1)).isZero();
         assertThat(seen.seenAt(2)).isEqualTo(100);
@@ -34,7 +34,7 @@ class SeenLinesTest {
 
     @Test
     void shouldTellWhetherAnyLineWasSeenWithinTheRetentionEitherSide() {
-        SeenLines seen = SeenLines.NONE.with(new int[]{1}, 1, 10 * DAY, DAY);
+        SeenLines seen = SeenLines.NONE.with(new int[]{1}, 10 * DAY, DAY);
 
         assertThat(seen.anyWithin(10 * DAY + DAY, DAY)).isTrue();
         assertThat(seen.anyWithin(10 * DAY - DAY, DAY)).isTrue();
@@ -44,7 +44,7 @@ class SeenLinesTest {
 
     @Test
     void shouldRoundTripThroughTheStoreFormatAndRefuseOtherBytes() {
-        SeenLines seen = SeenLines.NONE.with(new int[]{7, 1_000_000}, 2, 1_700_000_000_000L, DAY);
+        SeenLines seen = SeenLines.NONE.with(new int[]{7, 1_000_000}, 1_700_000_000_000L, DAY);
         SeenLines.StoreSerde serde = new SeenLines.StoreSerde();
 
         SeenLines back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", seen));

@@ -18,10 +18,6 @@ final class CopyBuffer {
         this.bytes = new byte[Math.max(64, capacity)];
     }
 
-    int length() {
-        return length;
-    }
-
     /** The bytes so far, to stream into the COPY. */
     InputStream stream() {
         return new ByteArrayInputStream(bytes, 0, length);

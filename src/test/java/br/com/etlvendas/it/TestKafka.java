@@ -8,8 +8,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.util.Map;
 
-/** The shared broker with one test's own topics, created. */
-public record TestKafka(Topics topics, String bootstrap) {
+/** The shared broker with one test's own topics, created, and the configuration naming them. */
+public record TestKafka(Topics topics, String bootstrap, LoadedConfig config) {
 
     /** Topics named for {@code name} (see {@link EmbeddedStack#configFor}), created on the shared broker. */
     public static TestKafka forTest(String name) {
@@ -18,6 +18,6 @@ public record TestKafka(Topics topics, String bootstrap) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             TopicProvisioner.ensure(admin, config.topics());
         }
-        return new TestKafka(Topics.from(config.topics()), bootstrap);
+        return new TestKafka(Topics.from(config.topics()), bootstrap, config);
     }
 }

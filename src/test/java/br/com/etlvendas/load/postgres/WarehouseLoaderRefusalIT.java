@@ -2,6 +2,7 @@ package br.com.etlvendas.load.postgres;
 
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.it.EmbeddedStack;
+import br.com.etlvendas.it.TestKafka;
 import br.com.etlvendas.sale.Channel;
 import br.com.etlvendas.sale.Customer;
 import br.com.etlvendas.sale.DlqHeaders;
@@ -11,11 +12,8 @@ import br.com.etlvendas.sale.Sale;
 import br.com.etlvendas.sale.SaleLine;
 import br.com.etlvendas.sale.SaleStatus;
 import br.com.etlvendas.sale.Store;
-import br.com.etlvendas.sale.TopicProvisioner;
 import br.com.etlvendas.sale.Topics;
 import com.zaxxer.hikari.HikariDataSource;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,12 +49,10 @@ class WarehouseLoaderRefusalIT {
     @Test
     void shouldSendARefusedSaleToTheDlqAndLoadTheRestOfItsBatch() throws Exception {
         // given a warehouse with a rule that refuses one SKU, and a batch of sales holding that SKU once
-        LoadedConfig config = EmbeddedStack.configFor("loader-refusal", "");
-        Topics topics = Topics.from(config.topics());
-        String bootstrap = EmbeddedStack.servers().kafka().bootstrapServers();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            TopicProvisioner.ensure(admin, config.topics());
-        }
+        TestKafka kafka = TestKafka.forTest("loader-refusal");
+        Topics topics = kafka.topics();
+        String bootstrap = kafka.bootstrap();
+        LoadedConfig config = kafka.config();
         var warehouseConfig = config.etl().warehouse();
         try (HikariDataSource ds = WarehouseDataSource.create(warehouseConfig.jdbcUrl().orElseThrow(),
                 warehouseConfig.user(), "", "loader-refusal-it")) {

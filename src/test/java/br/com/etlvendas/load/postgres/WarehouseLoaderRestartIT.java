@@ -2,6 +2,7 @@ package br.com.etlvendas.load.postgres;
 
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.it.EmbeddedStack;
+import br.com.etlvendas.it.TestKafka;
 import br.com.etlvendas.sale.Channel;
 import br.com.etlvendas.sale.Customer;
 import br.com.etlvendas.sale.Money;
@@ -10,11 +11,8 @@ import br.com.etlvendas.sale.Sale;
 import br.com.etlvendas.sale.SaleLine;
 import br.com.etlvendas.sale.SaleStatus;
 import br.com.etlvendas.sale.Store;
-import br.com.etlvendas.sale.TopicProvisioner;
 import br.com.etlvendas.sale.Topics;
 import com.zaxxer.hikari.HikariDataSource;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,12 +42,10 @@ class WarehouseLoaderRestartIT {
 
     @Test
     void shouldLoadEveryLineExactlyOnceWhenStoppedMidTopicAndStartedAgain() throws Exception {
-        LoadedConfig config = EmbeddedStack.configFor("loader-restart", "");
-        Topics topics = Topics.from(config.topics());
-        String bootstrap = EmbeddedStack.servers().kafka().bootstrapServers();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            TopicProvisioner.ensure(admin, config.topics());
-        }
+        TestKafka kafka = TestKafka.forTest("loader-restart");
+        Topics topics = kafka.topics();
+        String bootstrap = kafka.bootstrap();
+        LoadedConfig config = kafka.config();
         BigDecimal expectedRevenue = publish(bootstrap, topics, 1, SALES / 2);
 
         var warehouseConfig = config.etl().warehouse();

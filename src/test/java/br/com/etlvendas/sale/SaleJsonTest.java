@@ -10,6 +10,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import static br.com.etlvendas.sale.SampleSales.line;
+import static br.com.etlvendas.sale.SampleSales.sale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -19,17 +21,6 @@ class SaleJsonTest {
 
     private final JsonSerde<Sale> saleSerde = new JsonSerde<>(Sale.class);
     private final RawSaleSerde rawSerde = new RawSaleSerde();
-
-    private static Sale sale(OffsetDateTime soldAt, SaleLine... lines) {
-        return new Sale("S-1", soldAt, new Store("LJ-01", "Loja Centro", "São Paulo", "SP"), Channel.STORE,
-                new Customer("C-9", "Maria da Silva", "52998224725"), PaymentMethod.PIX, "BRL", SaleStatus.COMPLETED,
-                List.of(lines), "generator:run-1");
-    }
-
-    private static SaleLine line(int no, String qty, String price, String discount, String net) {
-        return new SaleLine(no, "SKU-" + no, "Produto " + no, "Mercearia", new BigDecimal(qty),
-                Money.parse(price), Money.parse(discount), Money.parse(net));
-    }
 
     private Sale roundTrip(Sale sale) {
         byte[] bytes = saleSerde.serializer().serialize(TOPIC, sale);

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
+import static br.com.etlvendas.sale.SampleSales.line;
+import static br.com.etlvendas.sale.SampleSales.sale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link SaleSerde} ({@link SaleWriter}, {@link SaleReader}) held against the shared mapper as its oracle. */
@@ -69,17 +71,6 @@ class SaleSerdeTest {
         } catch (Exception e) {
             return e.getClass().getName() + ": " + e.getMessage();
         }
-    }
-
-    private static Sale sale(OffsetDateTime soldAt, SaleLine... lines) {
-        return new Sale("S-1", soldAt, new Store("LJ-01", "Loja Centro", "São Paulo", "SP"), Channel.STORE,
-                new Customer("C-9", "Maria da Silva", "52998224725"), PaymentMethod.PIX, "BRL", SaleStatus.COMPLETED,
-                List.of(lines), "generator:run-1");
-    }
-
-    private static SaleLine line(int no, String qty, String price, String discount, String net) {
-        return new SaleLine(no, "SKU-" + no, "Produto " + no, "Mercearia", new BigDecimal(qty),
-                Money.parse(price), Money.parse(discount), Money.parse(net));
     }
 
     @Test

@@ -17,11 +17,13 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -43,6 +45,18 @@ final class SampleSales {
     }
 
     /** Every line of the Superstore sample as its source publishes it: 9,994 sales of one line each. */
+    /** A sale of store LJ-01 with the given time and lines, as the serde tests write and read it. */
+    static Sale sale(OffsetDateTime soldAt, SaleLine... lines) {
+        return new Sale("S-1", soldAt, new Store("LJ-01", "Loja Centro", "São Paulo", "SP"), Channel.STORE,
+                new Customer("C-9", "Maria da Silva", "52998224725"), PaymentMethod.PIX, "BRL", SaleStatus.COMPLETED,
+                List.of(lines), "generator:run-1");
+    }
+
+    static SaleLine line(int no, String qty, String price, String discount, String net) {
+        return new SaleLine(no, "SKU-" + no, "Produto " + no, "Mercearia", new BigDecimal(qty),
+                Money.parse(price), Money.parse(discount), Money.parse(net));
+    }
+
     static List<RawSale> superstore() {
         RowMapper mapper = new RowMapper(MappingLoader.load(SUPERSTORE_MAPPING, Map.of()));
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();

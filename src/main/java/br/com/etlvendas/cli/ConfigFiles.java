@@ -3,12 +3,16 @@ package br.com.etlvendas.cli;
 import br.com.etlvendas.config.ConfigException;
 import br.com.etlvendas.config.ConfigLoader;
 import br.com.etlvendas.config.ConfigProblem;
+import br.com.etlvendas.config.EtlConfig;
 import br.com.etlvendas.config.SourcesConfig;
+import br.com.etlvendas.embedded.EmbeddedPostgresServer;
 import br.com.etlvendas.extract.mapping.MappingLoader;
 import br.com.etlvendas.config.LoadedConfig;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +20,8 @@ import java.util.Set;
 
 /** The two configuration file options every command shares. */
 final class ConfigFiles {
+
+    private static final Duration LEFTOVER_STOP_TIMEOUT = Duration.ofSeconds(20);
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "config/etl-config.yml",
             description = "pipeline configuration (default: ${DEFAULT-VALUE})")
@@ -52,10 +58,24 @@ final class ConfigFiles {
         return paths;
     }
 
-    /** Loads the files for a command that starts servers: also refuses ports already taken. */
-    LoadedConfig loadForRun() {
+    /**
+     * Loads the files for a command that starts servers: takes the data directory (refused while another
+     * ETL Vendas runs on it; released by {@code stop}), stops an embedded PostgreSQL a killed earlier run left
+     * on it (telling {@code out}), then refuses ports that something else has taken.
+     */
+    LoadedConfig loadForRun(Shutdown stop, PrintWriter out) {
         LoadedConfig config = load();
-        PortGuard.checkAll(config.etl(), etlConfig.toString());
+        EtlConfig etl = config.etl();
+        stop.add(DataDirLock.acquire(etl.dataDir(), etlConfig.toString()));
+        if (etl.warehouse().embedded()) {
+            EmbeddedPostgresServer.stopLeftover(etl.dataDir().resolve(Infrastructure.POSTGRES_DIR), LEFTOVER_STOP_TIMEOUT)
+                    .ifPresent(pid -> {
+                        out.printf("Stopped the embedded PostgreSQL (pid %d) that an earlier run left running on %s%n",
+                                pid, etl.dataDir().toAbsolutePath().normalize());
+                        out.flush();
+                    });
+        }
+        PortGuard.checkAll(etl, etlConfig.toString());
         return config;
     }
 }

@@ -56,30 +56,30 @@ final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LoadedConfig config;
+        Shutdown stop = new Shutdown().onSignal(out,
+                "flushing the generator, committing Streams and the loader, stopping servers");
         try {
-            config = files.loadForRun();
-        } catch (ConfigException e) {
-            ExitCodes.printProblems(err, e);
-            return ExitCodes.CONFIG;
-        }
-        if (!config.etl().generator().enabled()) {
-            err.println("sources.generator.enabled is false in " + files.etlConfig + ": the demo needs the generator");
-            return ExitCodes.CONFIG;
-        }
-        out.println("Starting ETL Vendas (data under " + config.etl().dataDir().toAbsolutePath().normalize() + ") ...");
-        out.flush();
-        Shutdown stop = new Shutdown();
-        Infrastructure infra = stop.add(Infrastructure.start(config.etl()));
-        try {
-            PipelineRuntime runtime = stop.add(new PipelineRuntime(config, infra));
-            SourcesRuntime sources = stop.add(new SourcesRuntime(config.etl(), runtime.topics, infra, System.getenv()));
+            LoadedConfig config;
+            try {
+                config = files.loadForRun(stop, out);
+            } catch (ConfigException e) {
+                ExitCodes.printProblems(err, e);
+                return ExitCodes.CONFIG;
+            }
+            if (!config.etl().generator().enabled()) {
+                err.println("sources.generator.enabled is false in " + files.etlConfig + ": the demo needs the generator");
+                return ExitCodes.CONFIG;
+            }
+            out.println("Starting ETL Vendas (data under " + config.etl().dataDir().toAbsolutePath().normalize() + ") ...");
+            out.flush();
+            Infrastructure infra = Infrastructure.start(config.etl(), stop);
+            PipelineRuntime runtime = stop.start(() -> new PipelineRuntime(config, infra));
+            SourcesRuntime sources = stop.start(() -> new SourcesRuntime(config.etl(), runtime.topics, infra, System.getenv()));
             String runId = "g" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                     + "-" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-            GeneratorSource generator = new GeneratorSource(runtime.topics.raw(), config.etl().generator(),
+            GeneratorSource generator = stop.add(new GeneratorSource(runtime.topics.raw(), config.etl().generator(),
                     infra.bootstrapServers, runId, sales == null ? OptionalLong.empty() : OptionalLong.of(sales),
-                    Clock.systemDefaultZone());
-            stop.add(generator);
+                    Clock.systemDefaultZone()));
             printWhere(out, config, infra, runtime, generator);
             if (!sources.isEmpty()) {
                 out.printf("  Other sources    %s%n", String.join(", ", sources.describe()));
@@ -96,19 +96,10 @@ final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 return r.balanced() && generator.failedSends() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
             }
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                out.println();
-                out.println("Stopping: flushing the generator, committing Streams and the loader, stopping servers ...");
-                out.flush();
-                stop.run();
-                out.println("Stopped cleanly.");
-                out.flush();
-                stopped.countDown();
-            }, "shutdown"));
             out.println("Running. Press Ctrl-C to stop.");
             out.flush();
-            stopped.await();
+            // runs until Ctrl-C or SIGTERM: the shutdown hook stops everything, then the JVM exits
+            new CountDownLatch(1).await();
             return ExitCodes.OK;
         } finally {
             stop.run();

@@ -62,13 +62,13 @@ final class E2eBenchCommand implements Callable<Integer> {
         LoadedConfig user = files.load();
         Path dir = Files.createTempDirectory("etl-vendas-bench-e2e");
         LoadedConfig config = benchConfig(user, files.topics, dir);
-        Shutdown stop = new Shutdown();
+        Shutdown stop = new Shutdown().onSignal(out, "stopping the benchmark's pipeline and servers");
         try {
-            Infrastructure infra = stop.add(Infrastructure.start(config.etl()));
-            PipelineRuntime runtime = stop.add(new PipelineRuntime(config, infra));
+            Infrastructure infra = Infrastructure.start(config.etl(), stop);
+            PipelineRuntime runtime = stop.start(() -> new PipelineRuntime(config, infra));
             Path work = Files.createDirectories(dir.resolve("work"));
             EndToEndBenchmark.Target target = new EndToEndBenchmark.Target(infra.bootstrapServers, runtime.warehouse,
-                    runtime.topics, runtime.loader, runtime.kpis, config.etl().dataDir().resolve("postgres"), work,
+                    runtime.topics, runtime.loader, runtime.kpis, config.etl().dataDir().resolve(Infrastructure.POSTGRES_DIR), work,
                     config.etl().pipeline().applicationId(), config.etl().pipeline().commitInterval(),
                     MappingLoader.load(mapping, System.getenv()), config.etl().sources().s3().rowsPerTransaction());
             EndToEndBenchmark.Result r = new EndToEndBenchmark(target,

@@ -21,6 +21,10 @@ public final class EtlVendasCommand implements Runnable {
         CommandLine cl = new CommandLine(new EtlVendasCommand());
         // picocli asks this mapper for usage errors too, so they must be told apart from failures here
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.CONFIG : ExitCodes.FAILED);
+        // Ctrl-C during start-up: the shutdown hook has stopped what had started; no stack trace for that
+        CommandLine.IExecutionExceptionHandler standard = cl.getExecutionExceptionHandler();
+        cl.setExecutionExceptionHandler((e, line, parsed) ->
+                e instanceof Shutdown.Stopping ? ExitCodes.FAILED : standard.handleExecutionException(e, line, parsed));
         return cl;
     }
 

@@ -11,17 +11,20 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The servers the pipeline runs on: the configured external Kafka, PostgreSQL and S3 endpoints, or, for
- * each one not configured, its embedded real server with data under the data directory.
+ * each one not configured, its embedded real server with data under the data directory (stopped by the
+ * command's {@link Shutdown}).
  */
-final class Infrastructure implements AutoCloseable {
+final class Infrastructure {
 
     static final String EMBEDDED_S3_ACCESS_KEY = "etl-vendas";
     static final String EMBEDDED_S3_SECRET_KEY = "etl-vendas-local-secret";
+    /** Sub-directories of the data directory the embedded servers keep their data in. */
+    static final String KAFKA_DIR = "kafka";
+    static final String POSTGRES_DIR = "postgres";
+    static final String S3_DIR = "s3";
 
     final String bootstrapServers;
     final String jdbcUrl;
@@ -32,10 +35,9 @@ final class Infrastructure implements AutoCloseable {
     final Secret s3SecretKey;
     final String s3Region;
     final String bucket;
-    private final List<AutoCloseable> started;
 
     private Infrastructure(String bootstrapServers, String jdbcUrl, String dbUser, Secret dbPassword, URI s3Endpoint,
-                           String s3AccessKey, Secret s3SecretKey, String s3Region, String bucket, List<AutoCloseable> started) {
+                           String s3AccessKey, Secret s3SecretKey, String s3Region, String bucket) {
         this.bootstrapServers = bootstrapServers;
         this.jdbcUrl = jdbcUrl;
         this.dbUser = dbUser;
@@ -45,58 +47,50 @@ final class Infrastructure implements AutoCloseable {
         this.s3SecretKey = s3SecretKey;
         this.s3Region = s3Region;
         this.bucket = bucket;
-        this.started = started;
     }
 
-    static Infrastructure start(EtlConfig config) {
-        List<AutoCloseable> started = new ArrayList<>();
-        try {
-            String bootstrap = config.kafka().bootstrapServers().orElseGet(() -> {
-                EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config.dataDir().resolve("kafka"),
-                        config.kafka().embeddedPort(), config.kafka().embeddedControllerPort()).start();
-                started.add(broker);
-                return broker.bootstrapServers();
-            });
+    /**
+     * Connects to the configured endpoints and starts an embedded server for each one not configured, each
+     * registered with {@code stop} as soon as it runs, so that a stop during start-up stops what has started.
+     */
+    static Infrastructure start(EtlConfig config, Shutdown stop) {
+        String bootstrap = config.kafka().bootstrapServers().orElseGet(() -> stop.start(() ->
+                new EmbeddedKafkaBroker(config.dataDir().resolve(KAFKA_DIR), config.kafka().embeddedPort(),
+                        config.kafka().embeddedControllerPort()).start()).bootstrapServers());
 
-            String jdbcUrl;
-            String user;
-            Secret password;
-            if (config.warehouse().embedded()) {
-                EmbeddedPostgresServer pg = new EmbeddedPostgresServer(config.dataDir().resolve("postgres"),
-                        config.warehouse().embeddedPort(), config.warehouse().database()).start();
-                started.add(pg);
-                jdbcUrl = pg.jdbcUrl();
-                user = pg.user();
-                password = Secret.empty();
-            } else {
-                jdbcUrl = config.warehouse().jdbcUrl().orElseThrow();
-                user = config.warehouse().user();
-                password = config.warehouse().password();
-            }
-
-            URI s3;
-            String access;
-            Secret secret;
-            if (config.s3().embedded()) {
-                access = config.s3().accessKey().isEmpty() ? EMBEDDED_S3_ACCESS_KEY : config.s3().accessKey().reveal();
-                secret = config.s3().secretKey().isEmpty() ? Secret.of(EMBEDDED_S3_SECRET_KEY) : config.s3().secretKey();
-                EmbeddedS3Server server = new EmbeddedS3Server(config.dataDir().resolve("s3"), config.s3().embeddedPort(),
-                        access, secret.reveal()).start();
-                started.add(server);
-                s3 = server.endpoint();
-            } else {
-                s3 = URI.create(config.s3().endpoint().orElseThrow());
-                access = config.s3().accessKey().reveal();
-                secret = config.s3().secretKey();
-            }
-            Infrastructure infra = new Infrastructure(bootstrap, jdbcUrl, user, password, s3, access, secret,
-                    config.s3().region(), config.s3().bucket(), started);
-            infra.ensureBucket();
-            return infra;
-        } catch (RuntimeException e) {
-            closeAll(started);
-            throw e;
+        String jdbcUrl;
+        String user;
+        Secret password;
+        if (config.warehouse().embedded()) {
+            EmbeddedPostgresServer pg = stop.start(() -> new EmbeddedPostgresServer(config.dataDir().resolve(POSTGRES_DIR),
+                    config.warehouse().embeddedPort(), config.warehouse().database()).start());
+            jdbcUrl = pg.jdbcUrl();
+            user = pg.user();
+            password = Secret.empty();
+        } else {
+            jdbcUrl = config.warehouse().jdbcUrl().orElseThrow();
+            user = config.warehouse().user();
+            password = config.warehouse().password();
         }
+
+        URI s3;
+        String access;
+        Secret secret;
+        if (config.s3().embedded()) {
+            access = config.s3().accessKey().isEmpty() ? EMBEDDED_S3_ACCESS_KEY : config.s3().accessKey().reveal();
+            secret = config.s3().secretKey().isEmpty() ? Secret.of(EMBEDDED_S3_SECRET_KEY) : config.s3().secretKey();
+            String secretKey = secret.reveal();
+            s3 = stop.start(() -> new EmbeddedS3Server(config.dataDir().resolve(S3_DIR), config.s3().embeddedPort(),
+                    access, secretKey).start()).endpoint();
+        } else {
+            s3 = URI.create(config.s3().endpoint().orElseThrow());
+            access = config.s3().accessKey().reveal();
+            secret = config.s3().secretKey();
+        }
+        Infrastructure infra = new Infrastructure(bootstrap, jdbcUrl, user, password, s3, access, secret,
+                config.s3().region(), config.s3().bucket());
+        infra.ensureBucket();
+        return infra;
     }
 
     /** An S3 client for this endpoint, with the settings S3-compatible servers need. */
@@ -118,19 +112,4 @@ final class Infrastructure implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        closeAll(started);
-    }
-
-    private static void closeAll(List<AutoCloseable> resources) {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(Infrastructure.class).warn("Could not stop {}", resources.get(i), e);
-            }
-        }
-        resources.clear();
-    }
 }

@@ -3,6 +3,7 @@ package br.com.etlvendas.cli;
 import br.com.etlvendas.config.ConfigException;
 import br.com.etlvendas.config.ConfigProblem;
 import br.com.etlvendas.config.LoadedConfig;
+import br.com.etlvendas.extract.LatestCommitted;
 import br.com.etlvendas.extract.SourcePublisher;
 import br.com.etlvendas.extract.file.FileIngestor;
 import br.com.etlvendas.extract.mapping.ColumnMapping;
@@ -11,6 +12,7 @@ import br.com.etlvendas.extract.mapping.RowMapper;
 import br.com.etlvendas.extract.s3.S3FileStore;
 import br.com.etlvendas.load.postgres.WarehouseQueries;
 import br.com.etlvendas.sale.FileEvent;
+import br.com.etlvendas.sale.Topic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,8 +33,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -73,29 +77,43 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LoadedConfig config;
-        ColumnMapping columnMapping;
+        Shutdown stop = new Shutdown().onSignal(out, "committing what was published (a new ingest of the same "
+                + "inputs carries on from there), stopping the pipeline and servers");
         try {
-            config = files.loadForRun();
-            columnMapping = MappingLoader.load(mapping, System.getenv());
-            checkLocalInputs();
-        } catch (ConfigException e) {
-            ExitCodes.printProblems(err, e);
-            return ExitCodes.CONFIG;
-        }
-        Shutdown stop = new Shutdown();
-        try {
-            Infrastructure infra = stop.add(Infrastructure.start(config.etl()));
-            PipelineRuntime runtime = stop.add(new PipelineRuntime(config, infra));
+            LoadedConfig config;
+            ColumnMapping columnMapping;
+            try {
+                config = files.loadForRun(stop, out);
+                columnMapping = MappingLoader.load(mapping, System.getenv());
+                checkLocalInputs();
+            } catch (ConfigException e) {
+                ExitCodes.printProblems(err, e);
+                return ExitCodes.CONFIG;
+            }
+            Infrastructure infra = Infrastructure.start(config.etl(), stop);
+            PipelineRuntime runtime = stop.start(() -> new PipelineRuntime(config, infra));
             S3Client s3 = stop.add(infra.s3Client());
             List<Input> resolved = resolve(s3, infra.bucket);
             if (resolved.isEmpty()) {
                 err.println("No files found in " + String.join(", ", inputs));
                 return ExitCodes.FAILED;
             }
-            String runId = "ingest-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                    + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+            List<String> fileIds = resolved.stream().map(in -> FileEvent.idOf(in.uri(), in.version())).toList();
+            IngestRuns runs = new IngestRuns(config.etl().dataDir());
+            Optional<String> unfinished = runs.unfinished(fileIds, mapping.toString());
+            String runId = unfinished.orElseGet(() -> "ingest-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                    + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)));
             String source = runId + ":" + columnMapping.source();
+            Map<String, FileEvent> before = unfinished.isPresent()
+                    ? latestEvents(runtime.topics.files(), infra.bootstrapServers, fileIds) : Map.of();
+            if (unfinished.isPresent()) {
+                out.printf("Carrying on with the interrupted run %s (%d of %d files already published)%n", source,
+                        before.values().stream().filter(FileEvent::finished).count(), resolved.size());
+                out.flush();
+            } else {
+                runs.started(fileIds, mapping.toString(), runId);
+            }
             RejectionReport rejections = RejectionReport.from(runtime.topics.dlq(), infra.bootstrapServers);
             SourcePublisher publisher = stop.add(new SourcePublisher(runtime.topics.raw(), infra.bootstrapServers,
                     "etl-vendas-" + runId));
@@ -107,17 +125,22 @@ final class IngestCommand implements Callable<Integer> {
             List<FileEvent> failed = new ArrayList<>();
             for (int i = 0; i < resolved.size(); i++) {
                 Input in = resolved.get(i);
-                String id = FileEvent.idOf(in.uri(), in.version());
-                FileEvent start = new FileEvent(id, in.uri(), in.version(), in.size(), mapping.toString(),
-                        FileEvent.Status.DISCOVERED, 0, 0, "", Clock.systemUTC().instant());
+                String id = fileIds.get(i);
+                FileEvent start = before.getOrDefault(id, new FileEvent(id, in.uri(), in.version(), in.size(),
+                        mapping.toString(), FileEvent.Status.DISCOVERED, 0, 0, "", Clock.systemUTC().instant()));
                 int index = i + 1;
-                long before = rowsRead;
+                long earlier = rowsRead;
                 FileEvent result;
-                try (InputStream stream = in.opener().open()) {
-                    result = ingestor.ingest(start, stream, columnMapping.format(), mapper, sale -> sale.withSource(source),
-                            rows -> bar.show(in.uri(), index, resolved.size(), before + rows));
-                } catch (IOException e) {
-                    result = start.with(FileEvent.Status.FAILED, 0, 0, e.getMessage(), Clock.systemUTC().instant());
+                if (start.finished()) {
+                    result = start; // published by the interrupted run
+                } else {
+                    try (InputStream stream = in.opener().open()) {
+                        result = ingestor.ingest(start, stream, columnMapping.format(), mapper, sale -> sale.withSource(source),
+                                rows -> bar.show(in.uri(), index, resolved.size(), earlier + rows));
+                    } catch (IOException e) {
+                        result = start.with(FileEvent.Status.FAILED, start.rowsDone(), start.rowsRejected(), e.getMessage(),
+                                Clock.systemUTC().instant());
+                    }
                 }
                 rowsRead += result.rowsDone();
                 if (result.status() == FileEvent.Status.FAILED) {
@@ -130,9 +153,22 @@ final class IngestCommand implements Callable<Integer> {
             bar.done();
             report(out, resolved.size(), failed, rowsRead, a, rejections.byReason(source),
                     new WarehouseQueries(runtime.warehouse).loadTotals(source), source);
+            runs.finished(fileIds, mapping.toString());
             return a.total() == rowsRead && failed.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
         } finally {
             stop.run();
+        }
+    }
+
+    /** The latest committed event of each of these files, where there is one. */
+    private static Map<String, FileEvent> latestEvents(Topic<String, FileEvent> files, String bootstrap, List<String> ids) {
+        try (LatestCommitted<FileEvent> latest = new LatestCommitted<>(files, bootstrap)) {
+            latest.catchUp();
+            Map<String, FileEvent> found = new HashMap<>();
+            for (String id : ids) {
+                latest.get(id).ifPresent(e -> found.put(id, e));
+            }
+            return found;
         }
     }
 

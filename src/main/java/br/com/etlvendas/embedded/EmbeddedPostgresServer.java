@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL server from embedded binaries, with its data directory kept between runs and durable
@@ -50,7 +57,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .start();
-            createDatabase();
+            try {
+                createDatabase();
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
             log.info("Embedded PostgreSQL listening on port {} (data dir {})", port, dataDir);
             return this;
         } catch (IOException e) {
@@ -67,6 +79,83 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + database + " on the embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * Stops a PostgreSQL that an earlier run left running on this data directory (the process that started it
+     * died without stopping it: {@code kill -9}, the OOM killer, a crash). It is recognised by the
+     * {@code postmaster.pid} in the data directory naming a live {@code postgres} process serving this very
+     * directory, and asked for a fast shutdown (clients disconnected, a clean checkpoint). A lock file naming a
+     * process that is gone, or one that is not a PostgreSQL for this directory (its id reused), is removed.
+     * Only call this while holding the data directory, so that the server cannot belong to a running sibling.
+     *
+     * @return the process id of the server stopped, or empty when none was running
+     */
+    public static OptionalLong stopLeftover(Path dataDir, Duration timeout) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Path pidFile = dir.resolve("postmaster.pid");
+        List<String> lines;
+        try {
+            lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + pidFile, e);
+        }
+        if (lines.size() < 2 || !lines.get(0).strip().matches("\\d{1,10}")) {
+            return OptionalLong.empty();
+        }
+        long pid = Long.parseLong(lines.get(0).strip());
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        boolean ours = process.isPresent()
+                && Path.of(lines.get(1).strip()).toAbsolutePath().normalize().equals(dir)
+                && process.get().info().command().map(c -> c.endsWith("/postgres")).orElse(false);
+        if (!ours) {
+            try {
+                // a stale lock: PostgreSQL itself would refuse to start if the id now belongs to another process
+                Files.deleteIfExists(pidFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the stale " + pidFile, e);
+            }
+            return OptionalLong.empty();
+        }
+        log.info("Stopping the PostgreSQL (pid {}) an earlier run left running on {}", pid, dir);
+        ProcessHandle server = process.get();
+        signal(pid, "INT"); // fast shutdown
+        if (!awaitExit(server, timeout)) {
+            log.warn("PostgreSQL pid {} did not stop within {}; stopping it immediately", pid, timeout);
+            signal(pid, "QUIT"); // immediate shutdown: crash recovery (WAL replay) on the next start, nothing lost
+            if (!awaitExit(server, Duration.ofSeconds(10))) {
+                throw new IllegalStateException("the PostgreSQL (pid " + pid + ") left running on " + dir
+                        + " does not stop; stop it by hand (kill " + pid + ")");
+            }
+        }
+        return OptionalLong.of(pid);
+    }
+
+    private static void signal(long pid, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+            kill.getInputStream().transferTo(OutputStream.nullOutputStream());
+            kill.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot signal PostgreSQL pid " + pid, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping PostgreSQL pid " + pid, e);
+        }
+    }
+
+    private static boolean awaitExit(ProcessHandle process, Duration timeout) {
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

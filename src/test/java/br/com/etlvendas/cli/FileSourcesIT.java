@@ -74,7 +74,7 @@ class FileSourcesIT {
                 "        mapping: config/mappings/vendas-ptbr.yml",
                 "      - prefix: incoming/broken/",
                 "        mapping: " + brokenMapping));
-        infra = Infrastructure.start(config.etl());
+        infra = Infrastructure.start(config.etl(), new Shutdown());
         runtime = new PipelineRuntime(config, infra);
         sources = new SourcesRuntime(config.etl(), runtime.topics, infra, Map.of());
         s3 = infra.s3Client();
@@ -85,7 +85,6 @@ class FileSourcesIT {
         sources.close();
         runtime.close();
         s3.close();
-        infra.close();
     }
 
     @Test

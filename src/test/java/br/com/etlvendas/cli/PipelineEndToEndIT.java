@@ -41,7 +41,7 @@ class PipelineEndToEndIT {
                 "    invalid-fraction: 0.05",
                 "    duplicate-fraction: 0.08",
                 "    seed: 20261129"));
-        Infrastructure infra = Infrastructure.start(config.etl());
+        Infrastructure infra = Infrastructure.start(config.etl(), new Shutdown());
         try (PipelineRuntime runtime = new PipelineRuntime(config, infra)) {
             GeneratorSource generator = new GeneratorSource(runtime.topics.raw(), config.etl().generator(),
                     infra.bootstrapServers, "e2e-run", OptionalLong.of(3000), Clock.systemUTC());
@@ -73,8 +73,6 @@ class PipelineEndToEndIT {
                 long dlqLines = countDlqLines(infra.bootstrapServers, runtime.topics.dlq().name(), generator.source());
                 assertThat(dlqLines).as("DLQ line count").isEqualTo(ledger.invalidLines());
             }
-        } finally {
-            infra.close();
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,7 +135,9 @@ class CommandLineTest {
                     .contains(etl + ": dashboard.port: port " + port + " is already in use")
                     .contains("set dashboard.port to a free port");
             assertThat(run.out()).as("nothing was started").doesNotContain("Starting ETL Vendas");
-            assertThat(dir.resolve("data")).as("no embedded server wrote its data").doesNotExist();
+            for (String server : List.of(Infrastructure.KAFKA_DIR, Infrastructure.POSTGRES_DIR, Infrastructure.S3_DIR)) {
+                assertThat(dir.resolve("data").resolve(server)).as("no embedded server wrote its data").doesNotExist();
+            }
         }
     }
 }

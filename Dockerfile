@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # ETL Vendas image: the shaded jar plus the files it reads at run time (config/, samples/, drivers/).
 # One image serves every role; the command picks them (`run`, `run --roles transform`, ...).
 # deploy/compose.yml builds it; on its own: docker build -t etl-vendas . && docker run -p 3000:3000 etl-vendas
@@ -6,10 +5,12 @@
 # ---- build: the same `mvn package` as ./etl-vendas runs, producing target/etl-vendas.jar ----------------
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /build
+# Dependencies first, in their own layer: a change to src/ alone does not download them again. go-offline
+# misses a few that plugins resolve late; package fetches those.
 COPY pom.xml ./
+RUN mvn -B -q dependency:go-offline
 COPY src ./src
-# The cache mount keeps ~/.m2 between builds, so a source change does not download every dependency again.
-RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests package
+RUN mvn -B -DskipTests package
 
 # ---- runtime: a JRE, the jar and the run-time files, as an unprivileged user ---------------------------
 FROM eclipse-temurin:17-jre

@@ -21,10 +21,10 @@ import java.util.List;
  * order and row ids made unique per copy (the issue's "Superstore repeated with unique ids"), and works out
  * what a correct load of them must add up to.
  */
-final class SuperstoreLines {
+public final class SuperstoreLines {
 
     /** What the file holds: its lines and the sum of their {@code Sales} (every Superstore sale is completed). */
-    record Expected(long lines, BigDecimal revenue) {
+    public record Expected(long lines, BigDecimal revenue) {
     }
 
     private final List<String> header;
@@ -33,7 +33,7 @@ final class SuperstoreLines {
     private final int orderId;
     private final int sales;
 
-    SuperstoreLines(Path sample) throws IOException {
+    public SuperstoreLines(Path sample) throws IOException {
         try (Reader in = Files.newBufferedReader(sample, StandardCharsets.UTF_8);
              CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
             this.header = csv.getHeaderNames();
@@ -59,7 +59,7 @@ final class SuperstoreLines {
      * {@code <order>-<tag><c>} and row id {@code firstRowId + c × rows + r}, so files written with different
      * tags and disjoint row-id ranges never share a line.
      */
-    Expected write(Path file, long lines, String tag, long firstRowId) throws IOException {
+    public Expected write(Path file, long lines, String tag, long firstRowId) throws IOException {
         BigDecimal revenue = BigDecimal.ZERO;
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setQuoteMode(QuoteMode.ALL)

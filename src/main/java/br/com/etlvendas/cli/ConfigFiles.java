@@ -7,6 +7,8 @@ import br.com.etlvendas.config.EtlConfig;
 import br.com.etlvendas.config.SourcesConfig;
 import br.com.etlvendas.embedded.EmbeddedPostgresServer;
 import br.com.etlvendas.extract.mapping.MappingLoader;
+import br.com.etlvendas.log.ConsoleLogFilter;
+import br.com.etlvendas.log.LogFile;
 import br.com.etlvendas.config.LoadedConfig;
 import picocli.CommandLine.Option;
 
@@ -30,6 +32,12 @@ final class ConfigFiles {
     @Option(names = "--topics", paramLabel = "FILE", defaultValue = "config/topics.yml",
             description = "topic layout (default: ${DEFAULT-VALUE})")
     Path topics;
+
+    @Option(names = {"-v", "--verbose"}, description = "show the Kafka broker's, Streams' and the clients' log messages "
+            + "on the console too (they are always in <data-dir>/logs/etl-vendas.log)")
+    void verbose(boolean on) {
+        ConsoleLogFilter.verbose(on);
+    }
 
     /** Both files and every mapping file they name, all problems listed together. */
     LoadedConfig load() {
@@ -67,6 +75,7 @@ final class ConfigFiles {
         LoadedConfig config = load();
         EtlConfig etl = config.etl();
         stop.add(DataDirLock.acquire(etl.dataDir(), etlConfig.toString()));
+        LogFile.writeTo(LogFile.directoryFor(etl.dataDir(), System.getenv()));
         if (etl.warehouse().embedded()) {
             EmbeddedPostgresServer.stopLeftover(etl.dataDir().resolve(Infrastructure.POSTGRES_DIR), LEFTOVER_STOP_TIMEOUT)
                     .ifPresent(pid -> {

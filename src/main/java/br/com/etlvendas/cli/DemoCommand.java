@@ -38,9 +38,9 @@ final class DemoCommand implements Callable<Integer> {
             + "dropped as a duplicate, after printing the reconciliation (needs --sales)")
     boolean exitWhenDone;
 
-    @Option(names = "--settle-timeout", paramLabel = "DURATION", defaultValue = "PT2M",
+    @Option(names = "--settle-timeout", paramLabel = "DURATION", defaultValue = "2m",
             description = "with --exit-when-done, longest wait without progress for the pipeline to settle after generation: "
-                    + "the wait goes on while records keep being loaded, rejected or dropped (default: 2 minutes)")
+                    + "the wait goes on while records keep being loaded, rejected or dropped; 30s, 20m, 1h or ISO-8601 (default: 2m)")
     Duration settleTimeout;
 
     @Spec

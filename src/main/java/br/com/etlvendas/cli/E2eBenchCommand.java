@@ -3,6 +3,7 @@ package br.com.etlvendas.cli;
 import br.com.etlvendas.bench.EndToEndBenchmark;
 import br.com.etlvendas.config.ConfigLoader;
 import br.com.etlvendas.config.LoadedConfig;
+import br.com.etlvendas.log.LogFile;
 import br.com.etlvendas.config.PipelineConfig;
 import br.com.etlvendas.extract.mapping.MappingLoader;
 import picocli.CommandLine.Command;
@@ -62,6 +63,7 @@ final class E2eBenchCommand implements Callable<Integer> {
         LoadedConfig user = files.load();
         Path dir = Files.createTempDirectory("etl-vendas-bench-e2e");
         LoadedConfig config = benchConfig(user, files.topics, dir);
+        LogFile.writeTo(LogFile.directoryFor(config.etl().dataDir(), System.getenv()));
         Shutdown stop = new Shutdown().onSignal(out, "stopping the benchmark's pipeline and servers");
         try {
             Infrastructure infra = Infrastructure.start(config.etl(), stop);

@@ -1,7 +1,10 @@
 package br.com.etlvendas.cli;
 
+import br.com.etlvendas.config.ConfigReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.time.Duration;
 
 /** The {@code etl-vendas} command line: {@code demo} and {@code config check}. */
 @Command(name = "etl-vendas", mixinStandardHelpOptions = true, version = "ETL Vendas 0.1.0",
@@ -20,6 +23,10 @@ public final class EtlVendasCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new EtlVendasCommand());
         // picocli asks this mapper for usage errors too, so they must be told apart from failures here
+        // durations as the config files write them (30s, 20m, 7d) as well as ISO-8601 (PT20M)
+        cl.registerConverter(Duration.class, text -> ConfigReader.parseDuration(text).orElseThrow(() ->
+                new CommandLine.TypeConversionException("'" + text + "' is not a duration: write it as 500ms, 30s, 20m, "
+                        + "2h, 7d or ISO-8601 (PT20M)")));
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.CONFIG : ExitCodes.FAILED);
         // Ctrl-C during start-up: the shutdown hook has stopped what had started; no stack trace for that
         CommandLine.IExecutionExceptionHandler standard = cl.getExecutionExceptionHandler();

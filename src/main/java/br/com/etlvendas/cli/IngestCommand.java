@@ -58,9 +58,9 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--mapping", required = true, paramLabel = "FILE", description = "mapping file the inputs are read with")
     Path mapping;
 
-    @Option(names = "--settle-timeout", paramLabel = "DURATION", defaultValue = "PT2M",
+    @Option(names = "--settle-timeout", paramLabel = "DURATION", defaultValue = "2m",
             description = "longest wait without progress for the pipeline to settle after publishing: the wait goes on "
-                    + "while lines keep being loaded, rejected or dropped (default: 2 minutes)")
+                    + "while lines keep being loaded, rejected or dropped; 30s, 20m, 1h or ISO-8601 (default: 2m)")
     Duration settleTimeout;
 
     @Spec

@@ -358,7 +358,8 @@ public final class ConfigReader {
         return prev[b.length()];
     }
 
-    static Optional<Duration> parseDuration(String text) {
+    /** A duration as the config files write it ({@code 100ms}, {@code 30s}, {@code 20m}, {@code 2h}, {@code 7d}) or ISO-8601 ({@code PT20M}). */
+    public static Optional<Duration> parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         Matcher m = DURATION.matcher(t);
         if (m.matches()) {

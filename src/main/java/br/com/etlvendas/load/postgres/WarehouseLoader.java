@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
 
     private final Topic<String, Sale> clean;
     private final WarehouseConfig config;
+    private final DataSource dataSource;
     private final SaleLineBatchWriter writer;
     private final KafkaConsumer<String, Sale> consumer;
     private final LoadRejections rejections;
@@ -46,6 +48,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
 
     public WarehouseLoader(DataSource dataSource, Topic<String, Sale> clean, Topic<String, byte[]> dlq,
                            String bootstrapServers, WarehouseConfig config) {
+        this.dataSource = dataSource;
         this.clean = clean;
         this.rejections = new LoadRejections(clean, dlq, bootstrapServers, java.time.Clock.systemUTC());
         this.config = config;
@@ -142,13 +145,25 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
             try {
                 return write.run();
             } catch (SQLException e) {
-                if (!WarehouseErrorHandler.isTransient(e)) {
+                if (!WarehouseErrorHandler.isTransient(e) && reachable()) {
                     throw e;
                 }
                 log.warn("Warehouse unavailable ({}); retrying {} sales in {} ms", e.getMessage(), sales, backoffMs);
                 pauseFor(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, config.retryBackoffMax().toMillis());
             }
+        }
+    }
+
+    /**
+     * Whether the warehouse answers at all: a failure that carries no recognisable state (a pool's "connection
+     * is closed" while the server restarts) is only the data's fault if the database is up to refuse it.
+     */
+    private boolean reachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(5);
+        } catch (SQLException e) {
+            return false;
         }
     }
 

@@ -52,10 +52,15 @@ final class ConfigFiles {
         return paths;
     }
 
-    /** Loads the files for a command that starts servers: also refuses ports already taken. */
+    /** Loads the files for a command that runs every role: also refuses ports already taken. */
     LoadedConfig loadForRun() {
+        return loadForRun(Role.ALL);
+    }
+
+    /** Loads the files for a process running these roles: also refuses the ports it would need that are taken. */
+    LoadedConfig loadForRun(Set<Role> roles) {
         LoadedConfig config = load();
-        PortGuard.checkAll(config.etl(), etlConfig.toString());
+        PortGuard.checkAll(config.etl(), etlConfig.toString(), roles);
         return config;
     }
 }

@@ -67,8 +67,8 @@ final class E2eBenchCommand implements Callable<Integer> {
             Infrastructure infra = stop.add(Infrastructure.start(config.etl()));
             PipelineRuntime runtime = stop.add(new PipelineRuntime(config, infra));
             Path work = Files.createDirectories(dir.resolve("work"));
-            EndToEndBenchmark.Target target = new EndToEndBenchmark.Target(infra.bootstrapServers, runtime.warehouse,
-                    runtime.topics, runtime.loader, runtime.kpis, config.etl().dataDir().resolve("postgres"), work,
+            EndToEndBenchmark.Target target = new EndToEndBenchmark.Target(infra.bootstrapServers, runtime.warehouse(),
+                    runtime.topics, runtime.loader(), runtime.kpis(), config.etl().dataDir().resolve("postgres"), work,
                     config.etl().pipeline().applicationId(), config.etl().pipeline().commitInterval(),
                     MappingLoader.load(mapping, System.getenv()), config.etl().sources().s3().rowsPerTransaction());
             EndToEndBenchmark.Result r = new EndToEndBenchmark(target,

@@ -51,7 +51,7 @@ final class ServersCommand implements Callable<Integer> {
             out.println();
             out.println("ETL Vendas servers are ready:");
             endpoints.printWhere(out);
-            out.printf("  Topics           %s, %s, %s, %s, %s, %s (created)%n", topics.raw().name(), topics.clean().name(),
+            out.printf("  Topics           %s, %s, %s, %s, %s, %s (ready)%n", topics.raw().name(), topics.clean().name(),
                     topics.dlq().name(), topics.kpiTotals().name(), topics.files().name(), topics.sourceState().name());
             out.println("  Schema           migrated");
             out.println();

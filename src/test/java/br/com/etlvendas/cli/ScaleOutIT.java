@@ -7,6 +7,7 @@ import br.com.etlvendas.extract.generator.GeneratorLedger;
 import br.com.etlvendas.extract.generator.GeneratorSource;
 import br.com.etlvendas.it.EmbeddedStack;
 import br.com.etlvendas.it.TestKafka;
+import br.com.etlvendas.sale.SaleJson;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -17,6 +18,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,6 +32,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -36,6 +42,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code run --roles transform,load} in two real, separate JVMs sharing the work through Kafka's own group
@@ -120,6 +127,31 @@ class ScaleOutIT {
         }
         // and the survivor stops cleanly on SIGTERM
         assertThat(second.output()).contains("Stopped cleanly.");
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givenOnlyTheServeRoleWhenHealthIsAskedThenItReportsOnlyThatRoleAndNoOtherStageRuns() throws Exception {
+        // given a process running only the dashboard, its API and the webhook
+        LoadedConfig config = EmbeddedStack.configFor("serve-only", "");
+        Infrastructure infra = Infrastructure.start(config.etl());
+        try (PipelineRuntime runtime = new PipelineRuntime(config, infra, EnumSet.of(Role.SERVE))) {
+            // when
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + runtime.dashboard().port() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            // then it is up, and says nothing of Streams or the loader, which this process does not run
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            var body = SaleJson.mapper().readTree(health.body());
+            assertThat(body.get("status").asText()).isEqualTo("UP");
+            assertThat(body.get("roles").toString()).isEqualTo("[\"serve\"]");
+            assertThat(body.has("streams")).as(health.body()).isFalse();
+            assertThat(body.has("loader")).as(health.body()).isFalse();
+            assertThatThrownBy(runtime::loader).hasMessage("the load role does not run in this process");
+        } finally {
+            infra.close();
+        }
     }
 
     /** The children's configuration: every endpoint from the environment, as a user's processes would have it. */

@@ -66,12 +66,17 @@ final class ConfigFiles {
         return paths;
     }
 
-    /**
-     * Loads the files for a command that starts servers: takes the data directory (refused while another
-     * ETL Vendas runs on it; released by {@code stop}), stops an embedded PostgreSQL a killed earlier run left
-     * on it (telling {@code out}), then refuses ports that something else has taken.
-     */
+    /** Loads the files for a command that runs every role; see {@link #loadForRun(Shutdown, PrintWriter, Set)}. */
     LoadedConfig loadForRun(Shutdown stop, PrintWriter out) {
+        return loadForRun(stop, out, Role.ALL);
+    }
+
+    /**
+     * Loads the files for a process running these roles: takes the data directory (refused while another
+     * ETL Vendas runs on it; released by {@code stop}), sends the log there, stops an embedded PostgreSQL a
+     * killed earlier run left on it (telling {@code out}), then refuses the ports it would need that are taken.
+     */
+    LoadedConfig loadForRun(Shutdown stop, PrintWriter out, Set<Role> roles) {
         LoadedConfig config = load();
         EtlConfig etl = config.etl();
         stop.add(DataDirLock.acquire(etl.dataDir(), etlConfig.toString()));
@@ -84,7 +89,7 @@ final class ConfigFiles {
                         out.flush();
                     });
         }
-        PortGuard.checkAll(etl, etlConfig.toString());
+        PortGuard.checkAll(etl, etlConfig.toString(), roles);
         return config;
     }
 }

@@ -58,7 +58,7 @@ final class DataDirLock implements AutoCloseable {
                 channel.close();
                 throw new ConfigException(List.of(new ConfigProblem(configFile, "data-dir",
                         "data directory " + dir + " is in use by another running ETL Vendas" + holder
-                                + "; stop it, or set data-dir (ETL_DATA_DIR) to another directory")));
+                                + "; stop it, or give this process a data directory of its own (data-dir, e.g. ETL_DATA_DIR=./data/worker-2)")));
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);

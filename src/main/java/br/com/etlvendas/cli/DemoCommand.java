@@ -1,7 +1,6 @@
 package br.com.etlvendas.cli;
 
 import br.com.etlvendas.config.ConfigException;
-import br.com.etlvendas.config.EtlConfig;
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.extract.generator.GeneratorSource;
 import picocli.CommandLine.Command;
@@ -12,13 +11,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code demo}: starts the whole pipeline (embedded servers unless endpoints are configured), the
@@ -75,17 +70,9 @@ final class DemoCommand implements Callable<Integer> {
             Infrastructure infra = Infrastructure.start(config.etl(), stop);
             PipelineRuntime runtime = stop.start(() -> new PipelineRuntime(config, infra));
             SourcesRuntime sources = stop.start(() -> new SourcesRuntime(config.etl(), runtime.topics, infra, System.getenv()));
-            String runId = "g" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                    + "-" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-            GeneratorSource generator = stop.add(new GeneratorSource(runtime.topics.raw(), config.etl().generator(),
-                    infra.bootstrapServers, runId, sales == null ? OptionalLong.empty() : OptionalLong.of(sales),
-                    Clock.systemDefaultZone()));
-            printWhere(out, config, infra, runtime, generator);
-            if (!sources.isEmpty()) {
-                out.printf("  Other sources    %s%n", String.join(", ", sources.describe()));
-                out.println();
-                out.flush();
-            }
+            GeneratorSource generator = stop.add(SourcesRuntime.generator(config.etl(), runtime.topics, infra,
+                    sales == null ? OptionalLong.empty() : OptionalLong.of(sales)));
+            RunCommand.printRunning(out, config.etl(), infra, runtime, generator, sources);
             RejectionReport refusals = exitWhenDone ? RejectionReport.from(runtime.topics.dlq(), infra.bootstrapServers) : null;
             new Thread(generator, "generator").start();
             if (exitWhenDone) {
@@ -96,33 +83,10 @@ final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 return r.balanced() && generator.failedSends() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
             }
-            out.println("Running. Press Ctrl-C to stop.");
-            out.flush();
-            // runs until Ctrl-C or SIGTERM: the shutdown hook stops everything, then the JVM exits
-            new CountDownLatch(1).await();
+            stop.runUntilSignalled(out);
             return ExitCodes.OK;
         } finally {
             stop.run();
         }
-    }
-
-    private static void printWhere(PrintWriter out, LoadedConfig config, Infrastructure infra, PipelineRuntime runtime,
-                                   GeneratorSource generator) {
-        EtlConfig etl = config.etl();
-        out.println();
-        out.println("ETL Vendas is running:");
-        out.printf("  Dashboard        http://localhost:%d%n", runtime.dashboard.port());
-        out.printf("  REST API         http://localhost:%d/api/kpi/totals%n", runtime.dashboard.port());
-        out.printf("  Kafka            %s%s%n", infra.bootstrapServers, etl.kafka().embedded() ? " (embedded)" : "");
-        out.printf("  Warehouse        %s  user %s%s%n", infra.jdbcUrl, infra.dbUser,
-                etl.warehouse().embedded() ? " (embedded, no password)" : "");
-        out.printf("  S3               %s  bucket %s  access key %s%s%n", infra.s3Endpoint, infra.bucket, infra.s3AccessKey,
-                etl.s3().embedded() ? " (embedded)" : "");
-        out.printf("  Data directory   %s%n", etl.dataDir().toAbsolutePath().normalize());
-        out.printf("  Topics           %s -> %s, %s, %s%n", runtime.topics.raw().name(), runtime.topics.clean().name(),
-                runtime.topics.dlq().name(), runtime.topics.kpiTotals().name());
-        out.printf("  Generator        %s, %d sales/s%n", generator.source(), etl.generator().salesPerSecond());
-        out.println();
-        out.flush();
     }
 }

@@ -69,8 +69,8 @@ final class E2eBenchCommand implements Callable<Integer> {
             Infrastructure infra = Infrastructure.start(config.etl(), stop);
             PipelineRuntime runtime = stop.start(() -> new PipelineRuntime(config, infra));
             Path work = Files.createDirectories(dir.resolve("work"));
-            EndToEndBenchmark.Target target = new EndToEndBenchmark.Target(infra.bootstrapServers, runtime.warehouse,
-                    runtime.topics, runtime.loader, runtime.kpis, config.etl().dataDir().resolve(Infrastructure.POSTGRES_DIR), work,
+            EndToEndBenchmark.Target target = new EndToEndBenchmark.Target(infra.bootstrapServers, runtime.warehouse(),
+                    runtime.topics, runtime.loader(), runtime.kpis(), config.etl().dataDir().resolve(Infrastructure.POSTGRES_DIR), work,
                     config.etl().pipeline().applicationId(), config.etl().pipeline().commitInterval(),
                     MappingLoader.load(mapping, System.getenv()), config.etl().sources().s3().rowsPerTransaction());
             EndToEndBenchmark.Result r = new EndToEndBenchmark(target,

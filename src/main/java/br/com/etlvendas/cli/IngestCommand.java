@@ -152,7 +152,7 @@ final class IngestCommand implements Callable<Integer> {
                     .await(source, expected, acc -> acc.total() == expected, settleTimeout, bar::showLoading);
             bar.done();
             report(out, resolved.size(), failed, rowsRead, a, rejections.byReason(source),
-                    new WarehouseQueries(runtime.warehouse).loadTotals(source), source);
+                    new WarehouseQueries(runtime.warehouse()).loadTotals(source), source);
             runs.finished(fileIds, mapping.toString());
             return a.total() == rowsRead && failed.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
         } finally {

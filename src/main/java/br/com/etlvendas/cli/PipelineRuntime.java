@@ -5,7 +5,6 @@ import br.com.etlvendas.config.WebhookConfig;
 import br.com.etlvendas.extract.http.WebhookHandler;
 import br.com.etlvendas.extract.mapping.MappingLoader;
 import br.com.etlvendas.extract.mapping.RowMapper;
-import java.time.Clock;
 import br.com.etlvendas.load.postgres.WarehouseDataSource;
 import br.com.etlvendas.load.postgres.WarehouseLoader;
 import br.com.etlvendas.load.postgres.WarehouseSchema;
@@ -19,55 +18,112 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The stages of the pipeline started on given infrastructure: topics, warehouse schema, Kafka Streams,
- * the warehouse loader, the KPI view and the dashboard. Closing stops them in reverse order: Streams
- * commits, the loader finishes its transaction, then the readers and the web server stop.
+ * The stages of the pipeline a process runs, started on given infrastructure: the topics are ensured in any
+ * case; {@link Role#TRANSFORM} starts Kafka Streams, {@link Role#LOAD} migrates the warehouse schema and
+ * starts the loader, {@link Role#SERVE} the KPI view, the dashboard and the webhook. Closing stops them in
+ * reverse order: Streams commits, the loader finishes its transaction, then the readers and the web server stop.
+ * ({@link Role#EXTRACT} is {@link SourcesRuntime}'s.)
  */
 final class PipelineRuntime implements AutoCloseable {
 
     final Topics topics;
-    final HikariDataSource warehouse;
-    final SalesPipeline pipeline;
-    final WarehouseLoader loader;
-    final KpiTotalsView kpis;
-    final DashboardServer dashboard;
+    private final Set<Role> roles;
+    private final HikariDataSource warehouse;
+    private final SalesPipeline pipeline;
+    private final WarehouseLoader loader;
+    private final KpiTotalsView kpis;
+    private final DashboardServer dashboard;
     private final WebhookHandler webhook;
     private final List<Thread> threads = new ArrayList<>();
 
+    /** Every stage, as {@code demo} and {@code ingest} run them. */
     PipelineRuntime(LoadedConfig config, Infrastructure infra) {
-        this.topics = Topics.from(config.topics());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers))) {
+        this(config, infra, Role.ALL);
+    }
+
+    PipelineRuntime(LoadedConfig config, Infrastructure infra, Set<Role> roles) {
+        this.roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+        this.topics = provisionTopics(config, infra.bootstrapServers);
+        this.warehouse = roles.contains(Role.LOAD) ? migratedWarehouse(infra, "warehouse") : null;
+        this.pipeline = roles.contains(Role.TRANSFORM) ? new SalesPipeline(topics, config.etl().pipeline(),
+                infra.bootstrapServers, config.etl().dataDir().resolve("streams")).start() : null;
+        if (roles.contains(Role.LOAD)) {
+            this.loader = new WarehouseLoader(warehouse, topics.clean(), topics.dlq(), infra.bootstrapServers,
+                    config.etl().warehouse());
+            startThread(loader, "warehouse-loader");
+        } else {
+            this.loader = null;
+        }
+        if (roles.contains(Role.SERVE)) {
+            this.kpis = new KpiTotalsView(topics.kpiTotals(), infra.bootstrapServers);
+            startThread(kpis, "kpi-view");
+            List<DashboardServer.Routes> routes = new ArrayList<>();
+            WebhookConfig webhookConfig = config.etl().sources().webhook();
+            if (webhookConfig.enabled()) {
+                this.webhook = new WebhookHandler(webhookConfig, topics, infra.bootstrapServers,
+                        webhookTransactionalId(config), webhookConfig.mapping()
+                                .map(m -> new RowMapper(MappingLoader.load(m, System.getenv()))), Clock.systemUTC());
+                routes.add(webhook::register);
+            } else {
+                this.webhook = null;
+            }
+            this.dashboard = new DashboardServer(config.etl().dashboard(), kpis, this::health, routes).start();
+        } else {
+            this.kpis = null;
+            this.webhook = null;
+            this.dashboard = null;
+        }
+    }
+
+    /** Creates the configured topics that are missing; refuses to go on when an existing one has another layout. */
+    static Topics provisionTopics(LoadedConfig config, String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             List<String> mismatches = TopicProvisioner.ensure(admin, config.topics());
             if (!mismatches.isEmpty()) {
                 throw new IllegalStateException(String.join("\n", mismatches));
             }
         }
-        this.warehouse = WarehouseDataSource.create(infra.jdbcUrl, infra.dbUser, infra.dbPassword.reveal(), "warehouse");
-        WarehouseSchema.migrate(warehouse);
-        this.pipeline = new SalesPipeline(topics, config.etl().pipeline(), infra.bootstrapServers,
-                config.etl().dataDir().resolve("streams")).start();
-        this.loader = new WarehouseLoader(warehouse, topics.clean(), topics.dlq(), infra.bootstrapServers,
-                config.etl().warehouse());
-        this.kpis = new KpiTotalsView(topics.kpiTotals(), infra.bootstrapServers);
-        startThread(loader, "warehouse-loader");
-        startThread(kpis, "kpi-view");
-        List<DashboardServer.Routes> routes = new ArrayList<>();
-        WebhookConfig webhookConfig = config.etl().sources().webhook();
-        if (webhookConfig.enabled()) {
-            this.webhook = new WebhookHandler(webhookConfig, topics, infra.bootstrapServers,
-                    config.etl().pipeline().applicationId() + "-webhook",
-                    webhookConfig.mapping().map(m -> new RowMapper(MappingLoader.load(m, System.getenv()))), Clock.systemUTC());
-            routes.add(webhook::register);
-        } else {
-            this.webhook = null;
+        return Topics.from(config.topics());
+    }
+
+    /** A connection pool on the warehouse, its schema migrated to the current version. */
+    static HikariDataSource migratedWarehouse(Infrastructure infra, String poolName) {
+        HikariDataSource ds = WarehouseDataSource.create(infra.jdbcUrl, infra.dbUser, infra.dbPassword.reveal(), poolName);
+        try {
+            WarehouseSchema.migrate(ds);
+            return ds;
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
         }
-        this.dashboard = new DashboardServer(config.etl().dashboard(), kpis, this::health, routes).start();
+    }
+
+    /**
+     * One transactional id per webhook process: two serve processes with the same id would fence each other.
+     * It stays the same across restarts of a process on a fixed port, so a restart aborts a transaction the
+     * previous run left open; with a port picked at random the process id tells processes apart instead.
+     */
+    private static String webhookTransactionalId(LoadedConfig config) {
+        int port = config.etl().dashboard().port();
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return config.etl().pipeline().applicationId() + "-webhook-" + host + "-"
+                + (port != 0 ? Integer.toString(port) : "pid" + ProcessHandle.current().pid());
     }
 
     private void startThread(Runnable r, String name) {
@@ -76,23 +132,64 @@ final class PipelineRuntime implements AutoCloseable {
         threads.add(t);
     }
 
+    Set<Role> roles() {
+        return roles;
+    }
+
+    HikariDataSource warehouse() {
+        return running(warehouse, Role.LOAD);
+    }
+
+    WarehouseLoader loader() {
+        return running(loader, Role.LOAD);
+    }
+
+    KpiTotalsView kpis() {
+        return running(kpis, Role.SERVE);
+    }
+
+    DashboardServer dashboard() {
+        return running(dashboard, Role.SERVE);
+    }
+
+    private static <T> T running(T stage, Role role) {
+        if (stage == null) {
+            throw new IllegalStateException("the " + role.label() + " role does not run in this process");
+        }
+        return stage;
+    }
+
+    /** The state of the stages this process runs, and only those: UP when each of them is. */
     Map<String, Object> health() {
         Map<String, Object> h = new LinkedHashMap<>();
-        KafkaStreams.State streams = pipeline.state();
-        boolean streamsUp = streams == KafkaStreams.State.RUNNING || streams == KafkaStreams.State.REBALANCING;
-        boolean loaderUp = loader.failure() == null;
-        h.put("status", streamsUp && loaderUp ? "UP" : "DOWN");
-        h.put("streams", streams.name());
-        h.put("loader", loaderUp ? "RUNNING" : "FAILED: " + loader.failure().getMessage());
-        h.put("loadedLines", loader.loadedLines());
+        boolean up = true;
+        h.put("status", "UP");
+        h.put("roles", roles.stream().map(Role::label).toList());
+        if (pipeline != null) {
+            KafkaStreams.State streams = pipeline.state();
+            up = streams == KafkaStreams.State.RUNNING || streams == KafkaStreams.State.REBALANCING;
+            h.put("streams", streams.name());
+        }
+        if (loader != null) {
+            up &= loader.failure() == null;
+            h.put("loader", loader.failure() == null ? "RUNNING" : "FAILED: " + loader.failure().getMessage());
+            h.put("loadedLines", loader.loadedLines());
+        }
+        h.put("status", up ? "UP" : "DOWN");
         return h;
     }
 
     @Override
     public void close() {
-        pipeline.close();
-        loader.close();
-        kpis.close();
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (loader != null) {
+            loader.close();
+        }
+        if (kpis != null) {
+            kpis.close();
+        }
         for (Thread t : threads) {
             try {
                 t.join(15_000);
@@ -100,10 +197,14 @@ final class PipelineRuntime implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        dashboard.close();
+        if (dashboard != null) {
+            dashboard.close();
+        }
         if (webhook != null) {
             webhook.close();
         }
-        warehouse.close();
+        if (warehouse != null) {
+            warehouse.close();
+        }
     }
 }

@@ -11,6 +11,7 @@ import br.com.etlvendas.embedded.FreePort;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Refuses to start on a port something else already uses, naming the port and the key that sets it. */
 final class PortGuard {
@@ -18,8 +19,11 @@ final class PortGuard {
     private PortGuard() {
     }
 
-    /** Checks every port this configuration would listen on; throws listing each one taken. */
-    static void checkAll(EtlConfig etl, String file) {
+    /**
+     * Checks every port a process running these roles would listen on (the embedded servers' whatever the
+     * roles, the dashboard's only with {@link Role#SERVE}); throws listing each one taken.
+     */
+    static void checkAll(EtlConfig etl, String file, Set<Role> roles) {
         List<ConfigProblem> problems = new ArrayList<>();
         if (etl.kafka().embedded()) {
             check(etl.kafka().embeddedPort(), KafkaConfig.EMBEDDED_PORT_KEY, file, problems);
@@ -31,7 +35,9 @@ final class PortGuard {
         if (etl.s3().embedded()) {
             check(etl.s3().embeddedPort(), S3Config.EMBEDDED_PORT_KEY, file, problems);
         }
-        check(etl.dashboard().port(), DashboardConfig.PORT_KEY, file, problems);
+        if (roles.contains(Role.SERVE)) {
+            check(etl.dashboard().port(), DashboardConfig.PORT_KEY, file, problems);
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

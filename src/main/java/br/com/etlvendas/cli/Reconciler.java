@@ -75,8 +75,8 @@ final class Reconciler {
 
     /** Reading the running pipeline's warehouse, KPI view and loader. */
     static Reconciler of(PipelineRuntime runtime, ToLongFunction<String> refusedByWarehouse) {
-        return new Reconciler(new WarehouseQueries(runtime.warehouse)::linesForSource, countsFrom(runtime.kpis),
-                runtime.loader::loadedLines, refusedByWarehouse, Ticker.SYSTEM);
+        return new Reconciler(new WarehouseQueries(runtime.warehouse())::linesForSource, countsFrom(runtime.kpis()),
+                runtime.loader()::loadedLines, refusedByWarehouse, Ticker.SYSTEM);
     }
 
     private static Function<String, PipelineCounts> countsFrom(KpiTotalsView kpis) {

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 /**
@@ -82,6 +83,16 @@ final class Shutdown implements Runnable {
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         return this;
+    }
+
+    /**
+     * Says the command is running, then blocks until Ctrl-C or SIGTERM: the hook installed by
+     * {@link #onSignal} stops everything and the JVM exits.
+     */
+    void runUntilSignalled(PrintWriter out) throws InterruptedException {
+        out.println("Running. Press Ctrl-C to stop.");
+        out.flush();
+        new CountDownLatch(1).await();
     }
 
     @Override

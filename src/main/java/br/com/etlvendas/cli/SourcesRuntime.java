@@ -3,6 +3,7 @@ package br.com.etlvendas.cli;
 import br.com.etlvendas.config.EtlConfig;
 import br.com.etlvendas.config.HttpSourceConfig;
 import br.com.etlvendas.config.JdbcSourceConfig;
+import br.com.etlvendas.extract.generator.GeneratorSource;
 import br.com.etlvendas.extract.http.HttpPollingSource;
 import br.com.etlvendas.extract.jdbc.JdbcSource;
 import br.com.etlvendas.extract.mapping.MappingLoader;
@@ -17,9 +18,13 @@ import br.com.etlvendas.extract.s3.S3FileStore;
 import br.com.etlvendas.sale.Topics;
 
 import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The sources that are enabled besides the generator and the webhook: a watcher per file store (S3
@@ -60,6 +65,17 @@ final class SourcesRuntime implements AutoCloseable {
             start(new HttpPollingSource(h, topics, infra.bootstrapServers, mapper(h.mapping(), env), Clock.systemUTC()),
                     "http-" + h.name());
         }
+    }
+
+    /**
+     * The generator of realistic sales, with a run id of its own (its records' source), producing {@code sales}
+     * records or, when empty, until stopped. Not started: the caller runs it on a thread of its choosing.
+     */
+    static GeneratorSource generator(EtlConfig config, Topics topics, Infrastructure infra, OptionalLong sales) {
+        String runId = "g" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        return new GeneratorSource(topics.raw(), config.generator(), infra.bootstrapServers, runId, sales,
+                Clock.systemDefaultZone());
     }
 
     private static RowMapper mapper(java.nio.file.Path mapping, Map<String, String> env) {

@@ -4,11 +4,18 @@ import java.time.Duration;
 
 /** The Kafka Streams stage: its identity, de-duplication window and KPI publication pace. */
 public record PipelineConfig(String applicationId, Duration dedupeRetention, Duration commitInterval,
-                             Duration kpiEmitInterval, int streamThreads) {
+                             Duration kpiEmitInterval, int streamThreads, Duration sessionTimeout) {
+
+    /** Kafka's own default: how long a group waits for a silent member before giving its partitions to the others. */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+    /** The shortest session a Kafka broker accepts by default ({@code group.min.session.timeout.ms}). */
+    public static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(6);
+    /** The longest session a Kafka broker accepts by default ({@code group.max.session.timeout.ms}). */
+    public static final Duration MAX_SESSION_TIMEOUT = Duration.ofMinutes(30);
 
     /** One-thread pipeline with the given settings (tests). */
     public PipelineConfig(String applicationId, Duration dedupeRetention, Duration commitInterval, Duration kpiEmitInterval) {
-        this(applicationId, dedupeRetention, commitInterval, kpiEmitInterval, 1);
+        this(applicationId, dedupeRetention, commitInterval, kpiEmitInterval, 1, DEFAULT_SESSION_TIMEOUT);
     }
 
     static PipelineConfig from(ConfigReader p) {
@@ -24,6 +31,9 @@ public record PipelineConfig(String applicationId, Duration dedupeRetention, Dur
                 "how often running KPI totals are published to the KPI topic");
         int threads = p.integer("stream-threads", 1, 1, 64,
                 "Kafka Streams threads in this process: while one waits for its exactly-once commit, another processes");
-        return new PipelineConfig(id, dedupe, commit, kpi, threads);
+        Duration session = p.duration("session-timeout", DEFAULT_SESSION_TIMEOUT, MIN_SESSION_TIMEOUT, MAX_SESSION_TIMEOUT,
+                "how long the other processes of this application id wait for one that stopped answering (a crash, "
+                        + "kill -9) before taking over its partitions");
+        return new PipelineConfig(id, dedupe, commit, kpi, threads, session);
     }
 }

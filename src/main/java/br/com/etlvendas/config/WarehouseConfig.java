@@ -8,7 +8,8 @@ import java.util.Optional;
  * PostgreSQL whose data lives under the data directory.
  */
 public record WarehouseConfig(Optional<String> jdbcUrl, String user, Secret password, int embeddedPort,
-                              String database, String consumerGroup, int maxBatchRows, Duration retryBackoffMax) {
+                              String database, String consumerGroup, int maxBatchRows, Duration retryBackoffMax,
+                              Duration sessionTimeout) {
 
     public static final String JDBC_URL_KEY = "warehouse.jdbc-url";
     public static final String EMBEDDED_PORT_KEY = "warehouse.embedded.port";
@@ -34,6 +35,10 @@ public record WarehouseConfig(Optional<String> jdbcUrl, String user, Secret pass
         int batch = loader.integer("max-batch-rows", 5000, 1, 1_000_000, "most lines written in one database transaction");
         Duration backoff = loader.duration("retry-backoff-max", Duration.ofSeconds(30), Duration.ofMillis(100),
                 Duration.ofHours(1), "longest wait between retries while the database is unreachable");
-        return new WarehouseConfig(url, user, password, port, database, group, batch, backoff);
+        Duration session = loader.duration("session-timeout", PipelineConfig.DEFAULT_SESSION_TIMEOUT,
+                PipelineConfig.MIN_SESSION_TIMEOUT, PipelineConfig.MAX_SESSION_TIMEOUT,
+                "how long the other loaders of the consumer group wait for one that stopped answering (a crash, "
+                        + "kill -9) before taking over its partitions");
+        return new WarehouseConfig(url, user, password, port, database, group, batch, backoff, session);
     }
 }

@@ -2,6 +2,7 @@ package br.com.etlvendas.transform;
 
 import br.com.etlvendas.config.PipelineConfig;
 import br.com.etlvendas.config.TopicId;
+import br.com.etlvendas.sale.ConsumerSettings;
 import br.com.etlvendas.sale.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,6 +35,7 @@ public final class SalesPipeline implements AutoCloseable {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.streamThreads()));
         p.put("processing.exception.handler.global.enabled", "true");
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemoryBudget.class);
+        ConsumerSettings.groupSession(config.sessionTimeout()).forEach((k, v) -> p.put(StreamsConfig.mainConsumerPrefix(k), v));
         this.streams = new KafkaStreams(SalesTopology.build(topics, config, Clock.systemUTC()), p);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it and resuming from the last committed transaction", e);

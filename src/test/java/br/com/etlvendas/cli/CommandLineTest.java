@@ -140,4 +140,25 @@ class CommandLineTest {
             }
         }
     }
+
+    @Test
+    void shouldRefuseUnknownRolesNamingThemAndTheValidOnesBeforeStartingAnything() {
+        // when
+        CliRun run = run("run", "--roles", "transform,loader");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("unknown role 'loader'").contains("valid roles: extract, transform, load, serve");
+        assertThat(run.out()).doesNotContain("Starting ETL Vendas");
+    }
+
+    @Test
+    void shouldRefuseAnEmptyRoleList() {
+        // when
+        CliRun run = run("run", "--roles", "");
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--roles is empty; name one or more of: extract, transform, load, serve");
+    }
 }

@@ -94,7 +94,7 @@ class FileSourcesIT {
         awaitTrue(() -> count("SELECT count(*) FROM sale_line WHERE source = 'superstore'") == 9994, Duration.ofMinutes(3),
                 () -> diagnose("superstore"));
 
-        try (Connection c = runtime.warehouse.getConnection(); Statement st = c.createStatement();
+        try (Connection c = runtime.warehouse().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT sale_id), count(DISTINCT customer_id), "
                      + "count(DISTINCT sku), sum(net_amount), sum(quantity), sum((attributes->>'profit')::numeric) "
                      + "FROM sale_line WHERE source = 'superstore'")) {
@@ -139,7 +139,7 @@ class FileSourcesIT {
         assertThat(a.rejected()).as("every bad row rejected").isEqualTo(ErpExport.BAD_ROWS.size());
         assertThat(count("SELECT count(*) FROM sale_line WHERE source = 'vendas-ptbr' AND store_city = 'São Paulo'"))
                 .as("Windows-1252 text decoded").isPositive();
-        try (Connection c = runtime.warehouse.getConnection(); Statement st = c.createStatement();
+        try (Connection c = runtime.warehouse().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT sum(net_amount), sum((attributes->>'lucro')::numeric) "
                      + "FROM sale_line WHERE source = 'vendas-ptbr'")) {
             rs.next();
@@ -190,12 +190,12 @@ class FileSourcesIT {
     }
 
     private Reconciler.Accounting kpi(String source) {
-        return new Reconciler(new br.com.etlvendas.load.postgres.WarehouseQueries(runtime.warehouse), runtime.kpis)
+        return new Reconciler(new br.com.etlvendas.load.postgres.WarehouseQueries(runtime.warehouse()), runtime.kpis())
                 .measure(source);
     }
 
     private long count(String sql) {
-        try (Connection c = runtime.warehouse.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = runtime.warehouse().getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (java.sql.SQLException e) {
@@ -205,7 +205,7 @@ class FileSourcesIT {
 
     private Map<String, BigDecimal> sums(String sql) throws java.sql.SQLException {
         Map<String, BigDecimal> out = new HashMap<>();
-        try (Connection c = runtime.warehouse.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = runtime.warehouse().getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getBigDecimal(2).stripTrailingZeros().setScale(4));
             }

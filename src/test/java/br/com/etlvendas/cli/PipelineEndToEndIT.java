@@ -52,7 +52,7 @@ class PipelineEndToEndIT {
                 assertThat(ledger.invalidLines()).isPositive();
                 assertThat(ledger.duplicateLines()).isPositive();
 
-                Reconciler.Result result = new Reconciler(new WarehouseQueries(runtime.warehouse), runtime.kpis)
+                Reconciler.Result result = new Reconciler(new WarehouseQueries(runtime.warehouse()), runtime.kpis())
                         .awaitBalanced(generator.source(), ledger, Duration.ofMinutes(2));
 
                 assertThat(result.balanced()).as(result.line()).isTrue();
@@ -60,7 +60,7 @@ class PipelineEndToEndIT {
                 assertThat(result.accounting().rejected()).isEqualTo(ledger.invalidLines());
                 assertThat(result.accounting().duplicates()).isEqualTo(ledger.duplicateLines());
 
-                try (Connection c = runtime.warehouse.getConnection(); Statement st = c.createStatement();
+                try (Connection c = runtime.warehouse().getConnection(); Statement st = c.createStatement();
                      ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT (sale_id, line_no)), "
                              + "sum(net_amount) FILTER (WHERE status = 'COMPLETED') FROM sale_line WHERE source = '"
                              + generator.source() + "'")) {

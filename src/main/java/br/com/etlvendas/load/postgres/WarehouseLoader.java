@@ -1,6 +1,7 @@
 package br.com.etlvendas.load.postgres;
 
 import br.com.etlvendas.config.WarehouseConfig;
+import br.com.etlvendas.sale.ConsumerSettings;
 import br.com.etlvendas.sale.Sale;
 import br.com.etlvendas.sale.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -64,6 +65,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         // room for a whole batch in one fetch (a clean line is ~0.8 KB), not the default 1 MiB per partition
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(Math.max(1 << 20, config.maxBatchRows() * 1024)));
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
+        p.putAll(ConsumerSettings.groupSession(config.sessionTimeout()));
         this.consumer = new KafkaConsumer<>(p, clean.keySerde().deserializer(), clean.valueSerde().deserializer());
     }
 

@@ -192,7 +192,7 @@ final class PipelineRuntime implements AutoCloseable {
         }
         for (Thread t : threads) {
             try {
-                t.join(15_000);
+                t.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

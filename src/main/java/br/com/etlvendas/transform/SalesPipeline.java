@@ -71,14 +71,18 @@ public final class SalesPipeline implements AutoCloseable {
         return this;
     }
 
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
     public KafkaStreams.State state() {
         return streams.state();
     }
 
     @Override
     public void close() {
-        // leave the group now, so that a restarted pipeline is not kept waiting for this member's session to expire
-        streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+        // leave the group now, so that a restarted pipeline is not kept waiting for this member's session to expire;
+        // bounded so that a whole stop stays within seconds: a transaction not committed by then is aborted, and
+        // exactly-once processing redoes it after the restart
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         log.info("Kafka Streams pipeline closed");
     }

@@ -122,10 +122,10 @@ public final class GeneratorSource implements Runnable, AutoCloseable {
     public void close() {
         running = false;
         try {
-            finished.await(10, TimeUnit.SECONDS);
+            finished.await(3, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(Duration.ofSeconds(10));
+        producer.close(Duration.ofSeconds(3));
     }
 }

@@ -1,5 +1,6 @@
 package br.com.etlvendas.cli;
 
+import br.com.etlvendas.embedded.EmbeddedKafkaBroker;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
@@ -18,7 +19,9 @@ final class Shutdown implements Runnable {
 
     private final List<AutoCloseable> started = new CopyOnWriteArrayList<>();
     private final Object startOrStop = new Object();
-    private boolean stopping;
+    private volatile boolean stopping;
+    /** Set by the signal hook before it waits for a start in progress; read without the lock. */
+    private volatile boolean signalled;
     private Thread hook;
 
     /** Thrown by {@link #start} once the stop has begun: the command unwinds without starting anything more. */
@@ -48,7 +51,16 @@ final class Shutdown implements Runnable {
             if (stopping) {
                 throw new Stopping();
             }
-            T resource = starter.get();
+            T resource;
+            try {
+                resource = starter.get();
+            } catch (RuntimeException | Error e) {
+                if (signalled) {
+                    // the JVM's shutdown broke this start (e.g. a library registering a shutdown hook): just stop
+                    throw new Stopping();
+                }
+                throw e;
+            }
             started.add(resource);
             return resource;
         }
@@ -62,14 +74,14 @@ final class Shutdown implements Runnable {
 
     /**
      * Stops everything on Ctrl-C or SIGTERM, telling the user on {@code out}. Install it before starting
-     * anything; once the command ends by itself the hook is removed.
+     * anything; once the command ends by itself the hook is removed. (Prepares the embedded broker's classes
+     * first, while nothing can be stopping yet: see {@link EmbeddedKafkaBroker#prepare()}.)
      */
     Shutdown onSignal(PrintWriter out, String what) {
+        EmbeddedKafkaBroker.prepare();
         hook = new Thread(() -> {
-            boolean first;
-            synchronized (startOrStop) {
-                first = !stopping;
-            }
+            signalled = true;
+            boolean first = !stopping; // said before waiting for a start in progress, so the user sees it at once
             if (first) {
                 out.println();
                 out.println("Stopping: " + what + " ...");

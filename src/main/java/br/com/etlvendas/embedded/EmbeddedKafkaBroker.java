@@ -26,6 +26,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
+    private static final String METRICS_REGISTRY = "org.apache.kafka.server.metrics.KafkaYammerMetrics";
+
     private final Path logDir;
     private final int port;
     private final int controllerPort;
@@ -35,6 +37,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.logDir = logDir.toAbsolutePath();
         this.port = FreePort.orPick(port);
         this.controllerPort = FreePort.orPick(controllerPort);
+    }
+
+    /**
+     * Initialises, ahead of the start, the broker's metrics registry, whose class registers a JVM shutdown hook
+     * when first loaded: loaded while the JVM is already stopping (Ctrl-C during start-up), that fails the
+     * broker's start in a way the broker treats as fatal. Call it before anything can be stopping.
+     */
+    public static void prepare() {
+        try {
+            Class.forName(METRICS_REGISTRY, true, EmbeddedKafkaBroker.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the Kafka broker jars are incomplete: no " + METRICS_REGISTRY, e);
+        }
     }
 
     public EmbeddedKafkaBroker start() {

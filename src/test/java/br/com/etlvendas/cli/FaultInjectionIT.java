@@ -166,12 +166,10 @@ class FaultInjectionIT {
     }
 
     private Process ingest(Path config, Input input, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path"), EtlVendasCommand.class.getName(),
-                "ingest", input.file().toString(), "--mapping", "config/mappings/superstore.yml",
-                "--config", config.toString(), "--topics", "config/topics.yml");
+        ProcessBuilder pb = ChildCommand.of("1g", log, "ingest", input.file().toString(),
+                "--mapping", "config/mappings/superstore.yml", "--config", config.toString(), "--topics", "config/topics.yml");
         pb.environment().put("ETL_LOG_DIR", dir.resolve("logs").toString());
-        return pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return pb.start();
     }
 
     private static String source(String printed) {

@@ -31,7 +31,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -233,13 +232,8 @@ class ScaleOutIT {
         static Worker start(Path dataDir, Path config, Path topics, String jdbcUrl) throws IOException {
             Files.createDirectories(dataDir);
             var servers = EmbeddedStack.servers();
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                    "-cp", System.getProperty("java.class.path"),
-                    EtlVendasCommand.class.getName(), "run", "--roles", "transform,load",
-                    "--config", config.toString(), "--topics", topics.toString()));
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dataDir.resolve("output.txt").toFile());
+            ProcessBuilder pb = ChildCommand.of("512m", dataDir.resolve("output.txt"), "run", "--roles", "transform,load",
+                    "--config", config.toString(), "--topics", topics.toString());
             Map<String, String> env = pb.environment();
             env.put("ETL_DATA_DIR", dataDir.toString());
             env.remove("ETL_LOG_DIR");

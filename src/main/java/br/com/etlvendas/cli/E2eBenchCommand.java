@@ -3,6 +3,7 @@ package br.com.etlvendas.cli;
 import br.com.etlvendas.bench.EndToEndBenchmark;
 import br.com.etlvendas.config.ConfigLoader;
 import br.com.etlvendas.config.LoadedConfig;
+import br.com.etlvendas.embedded.Directories;
 import br.com.etlvendas.log.LogFile;
 import br.com.etlvendas.config.PipelineConfig;
 import br.com.etlvendas.extract.mapping.MappingLoader;
@@ -81,7 +82,7 @@ final class E2eBenchCommand implements Callable<Integer> {
             if (keep) {
                 out.println("data kept in " + dir);
             } else {
-                BenchCommand.deleteTree(dir);
+                Directories.deleteTree(dir);
             }
             out.flush();
         }

@@ -1,6 +1,7 @@
 package br.com.etlvendas.cli;
 
 import br.com.etlvendas.config.LoadedConfig;
+import br.com.etlvendas.embedded.Directories;
 import br.com.etlvendas.embedded.EmbeddedKafkaBroker;
 import br.com.etlvendas.embedded.EmbeddedS3Server;
 import br.com.etlvendas.extract.mapping.ColumnMapping;
@@ -115,7 +116,7 @@ final class S3IngestBenchCommand implements Callable<Integer> {
             return ratio >= 0.70 ? ExitCodes.OK : ExitCodes.FAILED;
         } finally {
             stop.run();
-            BenchCommand.deleteTree(dir);
+            Directories.deleteTree(dir);
         }
     }
 

@@ -15,6 +15,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 /**
@@ -54,14 +55,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public EmbeddedKafkaBroker start() {
         try {
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format();
+            }
             Files.createDirectories(logDir);
-            Properties props = properties();
+            Properties props = properties(logDir);
             Path propsFile = logDir.resolveSibling(logDir.getFileName() + ".properties");
             try (Writer w = Files.newBufferedWriter(propsFile)) {
                 props.store(w, "embedded Kafka broker of ETL Vendas");
-            }
-            if (!Files.exists(logDir.resolve("meta.properties"))) {
-                format(propsFile);
             }
             server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
             server.startup();
@@ -72,7 +73,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private Properties properties() {
+    private Properties properties(Path logDirs) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
@@ -82,7 +83,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        p.setProperty("log.dirs", logDir.toString());
+        p.setProperty("log.dirs", logDirs.toString());
         p.setProperty("num.partitions", "3");
         p.setProperty("offsets.topic.replication.factor", "1");
         p.setProperty("offsets.topic.num.partitions", "3");
@@ -97,7 +98,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return p;
     }
 
-    private void format(Path propsFile) {
+    /**
+     * Formats a new log directory in a staging directory beside it and moves it into place only once whole, so
+     * that a process killed while formatting never leaves a half-formatted directory behind.
+     */
+    private void format() throws IOException {
+        Path staging = logDir.resolveSibling(logDir.getFileName() + ".formatting");
+        Directories.deleteTree(staging);
+        Directories.deleteTree(logDir); // no meta.properties: never formatted, or formatting was cut short; nothing to keep
+        Files.createDirectories(staging);
+        Path propsFile = staging.resolveSibling(staging.getFileName() + ".properties");
+        try (Writer w = Files.newBufferedWriter(propsFile)) {
+            properties(staging).store(w, "formatting the embedded Kafka broker of ETL Vendas");
+        }
         String clusterId = Uuid.randomUuid().toString();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
@@ -107,6 +120,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("cannot format the embedded Kafka log directory " + logDir + ": "
                     + buffer.toString(StandardCharsets.UTF_8), e);
         }
+        Files.deleteIfExists(propsFile);
+        Files.move(staging, logDir, StandardCopyOption.ATOMIC_MOVE);
         log.info("Formatted embedded Kafka log directory {} (cluster id {})", logDir, clusterId);
     }
 

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,6 +31,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
+    private static final String CONFIG_FILE = "postgresql.conf";
+
     private final Path dataDir;
     private final int port;
     private final String database;
@@ -43,20 +46,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public EmbeddedPostgresServer start() {
         try {
-            Files.createDirectories(dataDir);
-            postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    // we stop it ourselves, after the loader has committed; its own hook would race ours
-                    .setRegisterShutdownHook(false)
-                    .setPort(port)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .setServerConfig("max_connections", "100")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .start();
+            if (!Files.exists(dataDir.resolve(CONFIG_FILE))) {
+                initialise();
+            }
+            postgres = server(dataDir, port).start();
             try {
                 createDatabase();
             } catch (RuntimeException e) {
@@ -68,6 +61,36 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir, e);
         }
+    }
+
+    private static EmbeddedPostgres.Builder server(Path dir, int port) {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                // we stop it ourselves, after the loader has committed; its own hook would race ours
+                .setRegisterShutdownHook(false)
+                .setPort(port)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("listen_addresses", "127.0.0.1");
+    }
+
+    /**
+     * Creates the cluster in a staging directory beside the data directory and moves it into place only once
+     * it is whole, so that a process killed during {@code initdb} never leaves a half-made cluster that no
+     * later start could use: what a killed initialisation left is simply made again.
+     */
+    private void initialise() throws IOException {
+        Path staging = dataDir.resolveSibling(dataDir.getFileName() + ".initialising");
+        Directories.deleteTree(staging);
+        Directories.deleteTree(dataDir); // no postgresql.conf: an initialisation an earlier version was killed in, nothing to keep
+        Files.createDirectories(staging);
+        server(staging, FreePort.orPick(0)).start().close();
+        Files.move(staging, dataDir, StandardCopyOption.ATOMIC_MOVE);
+        log.info("Initialised the embedded PostgreSQL cluster in {}", dataDir);
     }
 
     private void createDatabase() {

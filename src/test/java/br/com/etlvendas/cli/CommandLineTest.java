@@ -161,4 +161,24 @@ class CommandLineTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--roles is empty; name one or more of: extract, transform, load, serve");
     }
+
+    @Test
+    void shouldReadDurationsAsTheConfigFilesWriteThemAndAsIso8601() {
+        for (String[] written : new String[][]{{"20m", "PT20M"}, {"30s", "PT30S"}, {"1h", "PT1H"}, {"7d", "PT168H"},
+                {"500ms", "PT0.5S"}, {"PT20M", "PT20M"}}) {
+            picocli.CommandLine cl = EtlVendasCommand.commandLine();
+            picocli.CommandLine.ParseResult parsed = cl.parseArgs("ingest", "x.csv", "--mapping", "m.yml",
+                    "--settle-timeout", written[0]);
+            IngestCommand ingest = (IngestCommand) parsed.subcommand().commandSpec().userObject();
+            assertThat(ingest.settleTimeout).as(written[0]).isEqualTo(java.time.Duration.parse(written[1]));
+        }
+    }
+
+    @Test
+    void shouldRefuseAMalformedDurationWithExitTwoSayingHowToWriteOne() {
+        CliRun run = run("demo", "--settle-timeout", "twenty minutes");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'twenty minutes' is not a duration").contains("20m").contains("PT20M");
+    }
 }

@@ -2,6 +2,8 @@ package br.com.etlvendas.it;
 
 import br.com.etlvendas.embedded.EmbeddedKafkaBroker;
 import br.com.etlvendas.embedded.FreePort;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
@@ -10,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -62,6 +66,13 @@ public final class KafkaClusterProcesses implements AutoCloseable {
     /** {@code host:port} of every node, as clients are given it. */
     public String bootstrapServers() {
         return clientPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    }
+
+    /** The node id of the controller quorum's leader, the active controller, as the cluster reports it now. */
+    public int activeController() throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            return admin.describeMetadataQuorum().quorumInfo().get().leaderId();
+        }
     }
 
     /** Kills node {@code node} (from 1) with SIGKILL, as a crash of its machine would, and waits for it to be gone. */

@@ -42,7 +42,7 @@ class BrokerRestartFaultIT {
         int kafkaPort = FreePort.orPick(0);
         int controllerPort = FreePort.orPick(0);
         Path config = config(fixture, kafkaPort, controllerPort);
-        SalesFile input = SalesFile.write(dir.resolve("vendas.csv"), 100_000, 20, 30);
+        FaultRun.Input input = new FaultRun(dir).input(100_000);
         Process broker = servers(config, "servers-1.out");
         Path log = dir.resolve("ingest.out");
         ProcessBuilder ingestCommand = ChildCommand.of("1g", log, "ingest", input.file().toString(),
@@ -66,8 +66,8 @@ class BrokerRestartFaultIT {
             assertThat(ingest.exitValue()).as(printed).isZero();
             assertThat(printed).contains(input.reconciliation());
             List<String> history = List.of("broker killed and restarted mid-run");
-            input.assertWarehouse(jdbcUrl, user, history);
-            input.assertDlq("127.0.0.1:" + kafkaPort, "sales.dlq", SalesFile.sourceIn(printed), history);
+            FaultRun.assertWarehouse(jdbcUrl, user, input, history);
+            FaultRun.assertDlq("127.0.0.1:" + kafkaPort, FaultRun.source(printed), input, history);
         } finally {
             ingest.destroyForcibly();
             broker.destroyForcibly();

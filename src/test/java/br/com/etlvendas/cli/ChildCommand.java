@@ -1,9 +1,9 @@
 package br.com.etlvendas.cli;
 
+import br.com.etlvendas.it.JavaProcess;
+
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * An {@code etl-vendas} command run in a JVM of its own from the test class path — for tests that kill, signal
@@ -16,10 +16,7 @@ final class ChildCommand {
 
     /** A process builder for {@code etl-vendas <args>} with this heap, printing to {@code output}; not started. */
     static ProcessBuilder of(String maxHeap, Path output, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), EtlVendasCommand.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true)
+        return JavaProcess.of(maxHeap, EtlVendasCommand.class, args).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
     }
 

@@ -1,18 +1,13 @@
 package br.com.etlvendas.cli;
 
 import br.com.etlvendas.embedded.EmbeddedKafkaBroker;
-import br.com.etlvendas.embedded.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -28,8 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FaultInjectionIT {
 
     private static final long LINES = 200_000;
-    private static final int UNREADABLE = 40;
-    private static final int INVALID = 60;
+    private static final String TOPICS = "config/topics.yml";
 
     @TempDir
     Path dir;
@@ -37,8 +31,9 @@ class FaultInjectionIT {
     @Test
     void shouldLoadEveryLineExactlyOnceWhenTheWholeProcessIsKilledFiveTimesDuringTheIngest() throws Exception {
         // given a 200,000-line file with bad lines among them, and a process of its own for each attempt
-        SalesFile input = input();
-        Path config = config();
+        FaultRun run = new FaultRun(dir);
+        FaultRun.Input input = run.input(LINES);
+        Path config = run.config("");
         long seed = System.nanoTime();
         Random random = new Random(seed);
         List<String> history = new ArrayList<>();
@@ -47,7 +42,7 @@ class FaultInjectionIT {
         for (int kill = 1; kill <= 5; kill++) {
             long afterMs = 2_000 + random.nextInt(20_000);
             Path log = dir.resolve("attempt-" + kill + ".log");
-            Process attempt = ingest(config, input, log);
+            Process attempt = run.ingest(config, input, TOPICS, log).start();
             boolean endedByItself = attempt.waitFor(afterMs, TimeUnit.MILLISECONDS);
             if (!endedByItself) {
                 attempt.destroyForcibly().waitFor();
@@ -59,24 +54,25 @@ class FaultInjectionIT {
         }
         // and a last run is left to finish
         Path last = dir.resolve("final.log");
-        Process finish = ingest(config, input, last);
+        Process finish = run.ingest(config, input, TOPICS, last).start();
         assertThat(finish.waitFor(6, TimeUnit.MINUTES)).as("final run ends; %s", history).isTrue();
         String printed = Files.readString(last);
 
         // then it reconciles every row of the file, and the warehouse and the DLQ say the same
         assertThat(finish.exitValue()).as(printed + history).isZero();
         assertThat(printed).contains(input.reconciliation());
-        assertWholeHistory(input, SalesFile.sourceIn(printed), history);
+        assertWholeHistory(run, input, FaultRun.source(printed), history);
     }
 
     @Test
     void shouldPauseAndRetryWhilePostgresIsDownForThirtySecondsSendingNothingToTheDlq() throws Exception {
         // given an ingest under way
-        SalesFile input = input();
+        FaultRun run = new FaultRun(dir);
+        FaultRun.Input input = run.input(LINES);
         Path log = dir.resolve("ingest.log");
-        Process ingest = ingest(config(), input, log);
-        Path pgData = dir.resolve("data").resolve(Infrastructure.POSTGRES_DIR);
-        String url = awaitWarehouseLoading(pgData, ingest, log);
+        Process ingest = run.ingest(run.config(""), input, TOPICS, log).start();
+        Path pgData = run.dataDir().resolve(Infrastructure.POSTGRES_DIR);
+        String url = run.awaitWarehouseLoading(ingest, log);
 
         // when its PostgreSQL is stopped mid-load for 30 s, then started again as it was
         ProcessBuilder sameAsBefore = stopPostgres(pgData, url);
@@ -90,60 +86,11 @@ class FaultInjectionIT {
             String printed = Files.readString(log);
             assertThat(ingest.exitValue()).as(printed).isZero();
             assertThat(printed).contains(input.reconciliation());
-            assertWholeHistory(input, SalesFile.sourceIn(printed), List.of("PostgreSQL down for 30 s"));
+            assertWholeHistory(run, input, FaultRun.source(printed), List.of("PostgreSQL down for 30 s"));
         } finally {
             restarted.destroy(); // normally already stopped by the ingest's own shutdown
             restarted.waitFor(30, TimeUnit.SECONDS);
         }
-    }
-
-    private SalesFile input() throws IOException {
-        return SalesFile.write(dir.resolve("vendas.csv"), LINES, UNREADABLE, INVALID);
-    }
-
-    private Path config() throws IOException {
-        return Files.writeString(dir.resolve("etl-config.yml"), String.join("\n",
-                "data-dir: " + dir.resolve("data"),
-                "kafka: {bootstrap-servers: '', embedded: {port: 0, controller-port: 0}}",
-                "warehouse: {jdbc-url: '', embedded: {port: 0}}",
-                "s3: {endpoint: '', embedded: {port: 0}}",
-                "sources: {generator: {enabled: false}, webhook: {enabled: false}}",
-                "dashboard: {host: 127.0.0.1, port: 0}",
-                ""));
-    }
-
-    private Process ingest(Path config, SalesFile input, Path log) throws IOException {
-        ProcessBuilder pb = ChildCommand.of("1g", log, "ingest", input.file().toString(),
-                "--mapping", "config/mappings/superstore.yml", "--config", config.toString(), "--topics", "config/topics.yml");
-        pb.environment().put("ETL_LOG_DIR", dir.resolve("logs").toString());
-        return pb.start();
-    }
-
-    /** Waits until the warehouse holds some of the file's lines; returns the server's JDBC URL. */
-    private static String awaitWarehouseLoading(Path pgData, Process ingest, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            assertThat(ingest.isAlive()).as("ingest still running: %s", Files.exists(log) ? Files.readString(log) : "").isTrue();
-            Path pid = pgData.resolve("postmaster.pid");
-            if (Files.exists(pid)) {
-                List<String> lines = Files.readAllLines(pid);
-                if (lines.size() >= 4) {
-                    String url = "jdbc:postgresql://127.0.0.1:" + lines.get(3).strip() + "/etl_vendas";
-                    try (Connection c = DriverManager.getConnection(url, "postgres", "");
-                         Statement st = c.createStatement();
-                         ResultSet rs = st.executeQuery("SELECT count(*) FROM sale_line")) {
-                        rs.next();
-                        if (rs.getLong(1) > 0) {
-                            return url;
-                        }
-                    } catch (java.sql.SQLException notYet) {
-                        // server starting or schema not migrated yet
-                    }
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the warehouse never started loading: " + Files.readString(log));
     }
 
     /**
@@ -174,19 +121,12 @@ class FaultInjectionIT {
         }
     }
 
-    /**
-     * Opens the run's own data directory once the run has ended — its warehouse and its Kafka log — and checks
-     * the whole history: every valid line once with the exact revenue, every bad line in the DLQ once.
-     */
-    private void assertWholeHistory(SalesFile input, String source, List<String> history) throws Exception {
-        Path data = dir.resolve("data");
-        EmbeddedPostgresServer.stopLeftover(data.resolve(Infrastructure.POSTGRES_DIR), Duration.ofSeconds(30));
-        try (EmbeddedPostgresServer pg = new EmbeddedPostgresServer(data.resolve(Infrastructure.POSTGRES_DIR), 0,
-                "etl_vendas").start()) {
-            input.assertWarehouse(pg.jdbcUrl(), pg.user(), history);
-        }
-        try (EmbeddedKafkaBroker kafka = new EmbeddedKafkaBroker(data.resolve(Infrastructure.KAFKA_DIR), 0, 0).start()) {
-            input.assertDlq(kafka.bootstrapServers(), "sales.dlq", source, history);
+    /** The run's own warehouse and, through its own embedded broker started on its Kafka log, its DLQ. */
+    private static void assertWholeHistory(FaultRun run, FaultRun.Input input, String source, List<String> history)
+            throws Exception {
+        run.assertWarehouse(input, history);
+        try (EmbeddedKafkaBroker kafka = new EmbeddedKafkaBroker(run.dataDir().resolve(Infrastructure.KAFKA_DIR), 0, 0).start()) {
+            FaultRun.assertDlq(kafka.bootstrapServers(), source, input, history);
         }
     }
 }

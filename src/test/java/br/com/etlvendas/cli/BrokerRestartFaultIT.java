@@ -10,11 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +50,7 @@ class BrokerRestartFaultIT {
         Process ingest = ingestCommand.start();
         Process restarted = null;
         try {
-            awaitLines(jdbcUrl, user, ingest, log);
+            FaultRun.awaitLines(() -> Optional.of(jdbcUrl), user, ingest, log);
 
             // when the broker dies (kill -9) mid-run, and comes back five seconds later on the same port and log
             broker.destroyForcibly().waitFor();
@@ -105,36 +102,12 @@ class BrokerRestartFaultIT {
         s3Keys(pb);
         pb.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
         Process p = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (!(Files.exists(out) && Files.readString(out).contains("Running. Press Ctrl-C"))) {
-            assertThat(p.isAlive()).as("servers running: %s", Files.exists(out) ? Files.readString(out) : "").isTrue();
-            assertThat(System.nanoTime()).as("servers ready in time").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        ChildCommand.awaitPrinted(out, "Running. Press Ctrl-C", p);
         return p;
     }
 
     private static void s3Keys(ProcessBuilder pb) {
         pb.environment().put("S3_ACCESS_KEY", EmbeddedStack.S3_ACCESS_KEY);
         pb.environment().put("S3_SECRET_KEY", EmbeddedStack.S3_SECRET_KEY);
-    }
-
-    private void awaitLines(String jdbcUrl, String user, Process ingest, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            assertThat(ingest.isAlive()).as("ingest running: %s", Files.readString(log)).isTrue();
-            try (Connection c = DriverManager.getConnection(jdbcUrl, user, "");
-                 Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM sale_line")) {
-                rs.next();
-                if (rs.getLong(1) > 0) {
-                    return;
-                }
-            } catch (java.sql.SQLException notYet) {
-                // the schema is migrated by the servers process; a moment
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no line reached the warehouse: " + Files.readString(log));
     }
 }

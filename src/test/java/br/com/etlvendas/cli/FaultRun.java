@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -134,25 +135,38 @@ final class FaultRun {
 
     /** Waits until the run's embedded warehouse holds some of the file's lines; returns the server's JDBC URL. */
     String awaitWarehouseLoading(Process ingest, Path log) throws Exception {
-        Path pgData = dataDir().resolve(Infrastructure.POSTGRES_DIR);
+        Path pid = dataDir().resolve(Infrastructure.POSTGRES_DIR).resolve("postmaster.pid");
+        return awaitLines(() -> {
+            List<String> lines = Files.exists(pid) ? Files.readAllLines(pid) : List.of();
+            return lines.size() >= 4
+                    ? Optional.of("jdbc:postgresql://127.0.0.1:" + lines.get(3).strip() + "/etl_vendas") : Optional.empty();
+        }, "postgres", ingest, log);
+    }
+
+    /** Where a warehouse is, once it can be told (e.g. once its server has written its port). */
+    interface WarehouseUrl {
+        Optional<String> now() throws IOException;
+    }
+
+    /**
+     * Waits (up to 3 minutes, the ingest still running) until the warehouse at {@code url} holds some lines of
+     * {@code sale_line}; returns its JDBC URL.
+     */
+    static String awaitLines(WarehouseUrl url, String user, Process ingest, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
             assertThat(ingest.isAlive()).as("ingest still running: %s", Files.exists(log) ? Files.readString(log) : "").isTrue();
-            Path pid = pgData.resolve("postmaster.pid");
-            if (Files.exists(pid)) {
-                List<String> lines = Files.readAllLines(pid);
-                if (lines.size() >= 4) {
-                    String url = "jdbc:postgresql://127.0.0.1:" + lines.get(3).strip() + "/etl_vendas";
-                    try (Connection c = DriverManager.getConnection(url, "postgres", "");
-                         Statement st = c.createStatement();
-                         ResultSet rs = st.executeQuery("SELECT count(*) FROM sale_line")) {
-                        rs.next();
-                        if (rs.getLong(1) > 0) {
-                            return url;
-                        }
-                    } catch (SQLException notYet) {
-                        // server starting or schema not migrated yet
+            Optional<String> jdbcUrl = url.now();
+            if (jdbcUrl.isPresent()) {
+                try (Connection c = DriverManager.getConnection(jdbcUrl.get(), user, "");
+                     Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT count(*) FROM sale_line")) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        return jdbcUrl.get();
                     }
+                } catch (SQLException notYet) {
+                    // server starting or schema not migrated yet
                 }
             }
             Thread.sleep(200);

@@ -59,10 +59,10 @@ class StopIT {
         Process demo = pb.start();
         try {
             switch (moment) {
-                case DURING_START_UP -> awaitPrinted(output, "Starting ETL Vendas", demo);
-                case WHEN_READY -> awaitPrinted(output, "Running. Press Ctrl-C to stop.", demo);
+                case DURING_START_UP -> ChildCommand.awaitPrinted(output, "Starting ETL Vendas", demo);
+                case WHEN_READY -> ChildCommand.awaitPrinted(output, "Running. Press Ctrl-C to stop.", demo);
                 case WHILE_RUNNING -> {
-                    awaitPrinted(output, "Running. Press Ctrl-C to stop.", demo);
+                    ChildCommand.awaitPrinted(output, "Running. Press Ctrl-C to stop.", demo);
                     Thread.sleep(5_000);
                 }
             }
@@ -78,18 +78,5 @@ class StopIT {
         assertThat(dir.resolve("data").resolve(Infrastructure.POSTGRES_DIR).resolve("postmaster.pid"))
                 .as("the embedded PostgreSQL was stopped, not left running").doesNotExist();
         return printed;
-    }
-
-    private static void awaitPrinted(Path output, String text, Process process) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (System.nanoTime() < deadline) {
-            String printed = Files.exists(output) ? Files.readString(output) : "";
-            if (printed.contains(text)) {
-                return;
-            }
-            assertThat(process.isAlive()).as("still running: %s", printed).isTrue();
-            Thread.sleep(50);
-        }
-        throw new AssertionError("never printed '" + text + "': " + Files.readString(output));
     }
 }

@@ -147,7 +147,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
             try {
                 return write.run();
             } catch (SQLException e) {
-                if (!WarehouseErrorHandler.isTransient(e) && reachable()) {
+                if (!isTransient(e)) {
                     throw e;
                 }
                 log.warn("Warehouse unavailable ({}); retrying {} sales in {} ms", e.getMessage(), sales, backoffMs);
@@ -158,9 +158,14 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
     }
 
     /**
-     * Whether the warehouse answers at all: a failure that carries no recognisable state (a pool's "connection
-     * is closed" while the server restarts) is only the data's fault if the database is up to refuse it.
+     * Whether a failure is worth retrying: one {@link WarehouseErrorHandler} recognises as transient, or any
+     * failure while the warehouse does not answer at all — one that carries no recognisable state (a pool's
+     * "connection is closed" while the server restarts) is only the data's fault if the database is up to refuse it.
      */
+    private boolean isTransient(SQLException e) {
+        return WarehouseErrorHandler.isTransient(e) || !reachable();
+    }
+
     private boolean reachable() {
         try (Connection c = dataSource.getConnection()) {
             return c.isValid(5);
@@ -229,7 +234,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
                 try {
                     return writer.storedOffsets(partitions);
                 } catch (SQLException e) {
-                    if (!WarehouseErrorHandler.isTransient(e) || !running) {
+                    if (!isTransient(e) || !running) {
                         throw e;
                     }
                     log.warn("Warehouse unavailable while resuming ({}); retrying in {} ms", e.getMessage(), backoffMs);

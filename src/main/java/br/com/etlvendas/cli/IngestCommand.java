@@ -105,6 +105,11 @@ final class IngestCommand implements Callable<Integer> {
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                     + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)));
             String source = runId + ":" + columnMapping.source();
+            // The run's transactional id, taken before its files' progress is read: this fences a killed attempt's
+            // producer and settles its last transaction (a commit already under way completes, anything else is
+            // aborted), so the progress read next is final and no committed row is published again.
+            SourcePublisher publisher = stop.add(new SourcePublisher(runtime.topics.raw(), infra.bootstrapServers,
+                    "etl-vendas-" + runId));
             Map<String, FileEvent> before = unfinished.isPresent()
                     ? latestEvents(runtime.topics.files(), infra.bootstrapServers, fileIds) : Map.of();
             if (unfinished.isPresent()) {
@@ -115,8 +120,6 @@ final class IngestCommand implements Callable<Integer> {
                 runs.started(fileIds, mapping.toString(), runId);
             }
             RejectionReport rejections = RejectionReport.from(runtime.topics.dlq(), infra.bootstrapServers);
-            SourcePublisher publisher = stop.add(new SourcePublisher(runtime.topics.raw(), infra.bootstrapServers,
-                    "etl-vendas-" + runId));
             FileIngestor ingestor = new FileIngestor(publisher, runtime.topics.files(),
                     config.etl().sources().s3().rowsPerTransaction(), Clock.systemUTC());
             RowMapper mapper = new RowMapper(columnMapping);

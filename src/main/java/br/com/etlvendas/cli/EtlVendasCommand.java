@@ -1,5 +1,6 @@
 package br.com.etlvendas.cli;
 
+import br.com.etlvendas.config.ConfigException;
 import br.com.etlvendas.config.ConfigReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,10 +29,19 @@ public final class EtlVendasCommand implements Runnable {
                 new CommandLine.TypeConversionException("'" + text + "' is not a duration: write it as 500ms, 30s, 20m, "
                         + "2h, 7d or ISO-8601 (PT20M)")));
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.CONFIG : ExitCodes.FAILED);
-        // Ctrl-C during start-up: the shutdown hook has stopped what had started; no stack trace for that
+        // Ctrl-C during start-up: the shutdown hook has stopped what had started; no stack trace for that.
+        // Bad configuration met by any command (the benches too): every problem listed, exit 2, no stack trace.
         CommandLine.IExecutionExceptionHandler standard = cl.getExecutionExceptionHandler();
-        cl.setExecutionExceptionHandler((e, line, parsed) ->
-                e instanceof Shutdown.Stopping ? ExitCodes.FAILED : standard.handleExecutionException(e, line, parsed));
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof Shutdown.Stopping) {
+                return ExitCodes.FAILED;
+            }
+            if (e instanceof ConfigException config) {
+                ExitCodes.printProblems(line.getErr(), config);
+                return ExitCodes.CONFIG;
+            }
+            return standard.handleExecutionException(e, line, parsed);
+        });
         return cl;
     }
 

@@ -181,4 +181,22 @@ class CommandLineTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("'twenty minutes' is not a duration").contains("20m").contains("PT20M");
     }
+
+    @Test
+    void shouldListMissingConfigurationFilesWithExitTwoForTheBenchmarksToo() {
+        // given config files that do not exist, handed to commands that load them without taking a data directory
+        for (String[] command : new String[][]{{"bench", "e2e"}, {"bench", "s3-ingest"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of(
+                    "--config", dir.resolve("missing-etl.yml").toString(), "--topics", dir.resolve("missing-topics.yml").toString()))
+                    .toArray(String[]::new);
+
+            // when
+            CliRun run = run(args);
+
+            // then every problem is listed, with exit 2 and no stack trace
+            assertThat(run.exitCode()).as(String.join(" ", command)).isEqualTo(2);
+            assertThat(run.err()).contains("Configuration has 2 problem(s)").contains("missing-etl.yml: file not found")
+                    .contains("missing-topics.yml: file not found").doesNotContain("at br.com.etlvendas");
+        }
+    }
 }

@@ -181,9 +181,7 @@ final class IngestCommand implements Callable<Integer> {
         for (FileEvent f : failed) {
             out.printf("  failed file %s after %d rows: %s%n", f.uri(), f.rowsDone(), f.message());
         }
-        out.printf("reconciliation: rows_read=%d loaded=%d rejected=%d duplicates=%d loaded+rejected+duplicates=%d (%s)%s%n",
-                rowsRead, a.loaded(), a.rejected(), a.duplicates(), a.total(), a.total() == rowsRead ? "OK" : "MISMATCH",
-                a.refusalNote());
+        out.printf("reconciliation: rows_read=%d %s%s%n", rowsRead, a.figures(rowsRead), a.refusalNote());
         if (!byReason.isEmpty()) {
             out.println("rejected by reason:");
             byReason.forEach((reason, n) -> out.printf("  %6d  %s%n", n, reason));

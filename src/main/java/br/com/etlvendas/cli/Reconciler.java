@@ -18,7 +18,10 @@ import java.util.function.ToLongFunction;
 
 /**
  * Accounts for one source's records: every line it published must be in the warehouse, rejected to the
- * DLQ (by validation, or refused by the warehouse itself), or dropped as a duplicate. Waits until the books
+ * DLQ (by validation, or refused by the warehouse itself), dropped as a duplicate, an update of a line already
+ * loaded, or part of a stale version. With versions the warehouse holds the new lines less those a newer version
+ * removed, so the books balance when {@code warehouse + removed + updated + rejected + duplicates + stale}
+ * equals the lines published (for plain files the last three are zero: {@code warehouse + rejected + duplicates}). Waits until the books
  * balance, or until its figures have stood still for the settle timeout.
  *
  * <p>Only the warehouse's own count decides, but counting a source's rows costs PostgreSQL a scan of them and
@@ -87,7 +90,7 @@ final class Reconciler {
     Accounting measure(String source) {
         SourceLines wh = count(source).orElse(new SourceLines(0, Money.ZERO));
         PipelineCounts kpi = pipeline.apply(source);
-        return new Accounting(wh.lines(), wh.revenue(), kpi.rejected(), refused(source), kpi.duplicates());
+        return new Accounting(wh.lines(), wh.revenue(), kpi.rejected(), refused(source), kpi.duplicates(), kpi.versions());
     }
 
     private Optional<SourceLines> count(String source) {
@@ -189,7 +192,8 @@ final class Reconciler {
                 loaderAtExact = loaderBefore;
             });
             readCheapFigures();
-            return new Accounting(exact.lines(), exact.revenue(), counts.rejected(), refusedNow, counts.duplicates());
+            return new Accounting(exact.lines(), exact.revenue(), counts.rejected(), refusedNow, counts.duplicates(),
+                    counts.versions());
         }
 
         private void readCheapFigures() {
@@ -218,7 +222,7 @@ final class Reconciler {
          * so the guess is capped by what the pipeline passed on, and only a new high counts as progress.
          */
         private long estimate() {
-            return loadedEstimate() + counts.rejected() + refusedNow + counts.duplicates();
+            return loadedEstimate() + counts.rejected() + refusedNow + counts.duplicates() + counts.versions().total();
         }
 
         private long loadedEstimate() {
@@ -248,15 +252,41 @@ final class Reconciler {
         SourceLines linesOf(String source) throws SQLException;
     }
 
-    /** One source's lines as the pipeline counted them: passed on to the warehouse, rejected, dropped as duplicates. */
-    record PipelineCounts(long passed, long rejected, long duplicates) {
+    /**
+     * One source's lines as the pipeline counted them: passed on to the warehouse (net of lines removed by newer
+     * versions), rejected, dropped as duplicates, and what versions did.
+     */
+    record PipelineCounts(long passed, long rejected, long duplicates, Versions versions) {
+
+        PipelineCounts(long passed, long rejected, long duplicates) {
+            this(passed, rejected, duplicates, Versions.NONE);
+        }
 
         static PipelineCounts of(KpiTotalsView.KpiSummary kpi) {
-            return new PipelineCounts(kpi.lines(), kpi.rejectedLines(), kpi.duplicateLines());
+            return new PipelineCounts(kpi.lines(), kpi.rejectedLines(), kpi.duplicateLines(),
+                    new Versions(kpi.updatedLines(), kpi.removedLines(), kpi.staleLines()));
         }
 
         long total() {
-            return passed + rejected + duplicates;
+            return passed + rejected + duplicates + versions.total();
+        }
+    }
+
+    /**
+     * Lines that versions of sales account for: updated (a line loaded before, changed), removed (loaded before,
+     * gone from a newer whole version; they were published once as new lines, so they count with the lines
+     * published though the warehouse no longer holds them) and stale (of a version older than one seen).
+     */
+    record Versions(long updated, long removed, long stale) {
+
+        static final Versions NONE = new Versions(0, 0, 0);
+
+        long total() {
+            return updated + removed + stale;
+        }
+
+        boolean none() {
+            return total() == 0;
         }
     }
 
@@ -290,18 +320,40 @@ final class Reconciler {
     }
 
     /**
-     * Lines of one source: loaded (with their revenue, completed sales only), rejected (by validation, plus
-     * {@code refusedByWarehouse} the warehouse refused after validation), dropped as duplicates.
+     * Lines of one source: loaded (in the warehouse now, with their revenue, completed sales only), rejected (by
+     * validation, plus {@code refusedByWarehouse} the warehouse refused after validation), dropped as duplicates,
+     * and what versions did ({@link Versions}).
      */
-    record Accounting(long loaded, Money revenue, long rejectedByPipeline, long refusedByWarehouse, long duplicates) {
+    record Accounting(long loaded, Money revenue, long rejectedByPipeline, long refusedByWarehouse, long duplicates,
+                      Versions versions) {
+
+        Accounting(long loaded, Money revenue, long rejectedByPipeline, long refusedByWarehouse, long duplicates) {
+            this(loaded, revenue, rejectedByPipeline, refusedByWarehouse, duplicates, Versions.NONE);
+        }
 
         /** Every rejected line, wherever it was rejected. */
         long rejected() {
             return rejectedByPipeline + refusedByWarehouse;
         }
 
+        /** Every published line accounted for: {@code loaded + removed + updated + rejected + duplicates + stale}. */
         long total() {
-            return loaded + rejected() + duplicates;
+            return loaded + rejected() + duplicates + versions.total();
+        }
+
+        /**
+         * The figures of a reconciliation line after {@code loaded=}: as before versions existed when none was
+         * updated, removed or stale, else with those three and the longer sum they make.
+         */
+        String figures(long expected) {
+            String balance = total() == expected ? "OK" : "MISMATCH";
+            if (versions.none()) {
+                return String.format("loaded=%d rejected=%d duplicates=%d loaded+rejected+duplicates=%d (%s)",
+                        loaded, rejected(), duplicates, total(), balance);
+            }
+            return String.format("loaded=%d updated=%d removed=%d rejected=%d duplicates=%d stale=%d "
+                            + "loaded+removed+updated+rejected+duplicates+stale=%d (%s)", loaded, versions.updated(),
+                    versions.removed(), rejected(), duplicates, versions.stale(), total(), balance);
         }
 
         /** Said after a reconciliation line when the warehouse refused lines, so the rejected count is explained. */
@@ -326,10 +378,8 @@ final class Reconciler {
         }
 
         String line() {
-            return String.format("reconciliation: generated=%d records=%d loaded=%d rejected=%d duplicates=%d "
-                            + "loaded+rejected+duplicates=%d (%s) warehouse_revenue=%s ledger_revenue=%s (%s)",
-                    ledger.lines(), ledger.records(), accounting.loaded(), accounting.rejected(), accounting.duplicates(),
-                    accounting.total(), linesBalance() ? "OK" : "MISMATCH", accounting.revenue().normalized(),
+            return String.format("reconciliation: generated=%d records=%d %s warehouse_revenue=%s ledger_revenue=%s (%s)",
+                    ledger.lines(), ledger.records(), accounting.figures(ledger.lines()), accounting.revenue().normalized(),
                     ledger.revenue().normalized(), revenueMatches() ? "OK" : "MISMATCH") + accounting.refusalNote();
         }
     }

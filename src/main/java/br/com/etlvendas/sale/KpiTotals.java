@@ -4,16 +4,26 @@ import java.time.Instant;
 
 /**
  * Running totals of one source on one partition of {@code sales.raw}, as published on the KPI topic.
- * Totals of the whole pipeline are the sum over keys. {@code lines} and {@code revenue} count loaded
- * (new) lines, and revenue only those of completed sales; {@code orders} counts distinct completed sale
- * ids seen within the de-duplication window;
- * rejected and duplicate figures count lines (an unreadable or empty record counts as one).
+ * Totals of the whole pipeline are the sum over keys. {@code lines} and {@code revenue} are what the warehouse
+ * holds: lines loaded less lines removed by a newer version, revenue only of lines of completed sales (a
+ * cancellation takes its revenue out); {@code orders} counts distinct sale ids with at least one line of a
+ * completed sale, seen within the de-duplication window. Rejected, duplicate, updated and stale figures count
+ * lines of the records as published (an unreadable or empty record counts as one); {@code removedLines} counts
+ * lines a newer version of their sale no longer had. So every published line is exactly one of: loaded new
+ * ({@code lines + removedLines}), updated, rejected, duplicate or stale.
  */
 public record KpiTotals(String source, int partition, long lines, long orders, Money revenue,
-                        long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt) {
+                        long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt,
+                        long updatedLines, long removedLines, long staleLines) {
+
+    /** Totals from before versions were counted: no updated, removed or stale lines. */
+    public KpiTotals(String source, int partition, long lines, long orders, Money revenue,
+                     long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt) {
+        this(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, updatedAt, 0, 0, 0);
+    }
 
     public static KpiTotals empty(String source, int partition) {
-        return new KpiTotals(source, partition, 0, 0, Money.ZERO, 0, 0, 0, Instant.EPOCH);
+        return new KpiTotals(source, partition, 0, 0, Money.ZERO, 0, 0, 0, Instant.EPOCH, 0, 0, 0);
     }
 
     /** The key of this record on the KPI topic. */
@@ -24,10 +34,12 @@ public record KpiTotals(String source, int partition, long lines, long orders, M
     public KpiTotals plus(KpiTotals o) {
         return new KpiTotals(source, partition, lines + o.lines, orders + o.orders, revenue.plus(o.revenue),
                 rejectedRecords + o.rejectedRecords, rejectedLines + o.rejectedLines,
-                duplicateLines + o.duplicateLines, updatedAt.isAfter(o.updatedAt) ? updatedAt : o.updatedAt);
+                duplicateLines + o.duplicateLines, updatedAt.isAfter(o.updatedAt) ? updatedAt : o.updatedAt,
+                updatedLines + o.updatedLines, removedLines + o.removedLines, staleLines + o.staleLines);
     }
 
     public KpiTotals withUpdatedAt(Instant at) {
-        return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, at);
+        return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, at,
+                updatedLines, removedLines, staleLines);
     }
 }

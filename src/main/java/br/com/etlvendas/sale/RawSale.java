@@ -11,13 +11,28 @@ import java.util.List;
  * {@code origin} where in it the record came from (file and line, request id, sequence number).
  * A payload that could not even be read as JSON arrives as {@link #unreadable}; a row a source could not
  * map is published as {@link #rejectedAtSource}.
+ * <p>
+ * {@code version} orders a sale's versions when the source gives it (a whole number, or an updated-at as
+ * ISO-8601 date-time); {@code wholeSale} is {@code true} when the record carries every line of its sale (sources
+ * that send whole orders), so that it replaces the sale; both are optional and left out of the JSON when absent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RawSale(String saleId, String soldAt, String storeId, String storeName, String storeCity,
                       String storeState, String storeCountry, String channel, String customerId, String customerName,
                       String customerDocument, String paymentMethod, String currency, String status,
                       List<RawSaleLine> lines, String source, String origin, List<String> unreadableReasons,
-                      String unreadablePayload) {
+                      String unreadablePayload, String version, Boolean wholeSale) {
+
+    /** A sale with no version, not said to be whole. */
+    public RawSale(String saleId, String soldAt, String storeId, String storeName, String storeCity,
+                   String storeState, String storeCountry, String channel, String customerId, String customerName,
+                   String customerDocument, String paymentMethod, String currency, String status,
+                   List<RawSaleLine> lines, String source, String origin, List<String> unreadableReasons,
+                   String unreadablePayload) {
+        this(saleId, soldAt, storeId, storeName, storeCity, storeState, storeCountry, channel, customerId, customerName,
+                customerDocument, paymentMethod, currency, status, lines, source, origin, unreadableReasons,
+                unreadablePayload, null, null);
+    }
 
     /** A sale from a store in Brazil (no country given means Brazil). */
     public RawSale(String saleId, String soldAt, String storeId, String storeName, String storeCity,
@@ -50,7 +65,7 @@ public record RawSale(String saleId, String soldAt, String storeId, String store
     public RawSale withSource(String newSource) {
         return new RawSale(saleId, soldAt, storeId, storeName, storeCity, storeState, storeCountry, channel, customerId,
                 customerName, customerDocument, paymentMethod, currency, status, lines, newSource, origin,
-                unreadableReasons, unreadablePayload);
+                unreadableReasons, unreadablePayload, version, wholeSale);
     }
 
     /** Every reason this record could not be read, joined; null when it was read. */
@@ -66,7 +81,14 @@ public record RawSale(String saleId, String soldAt, String storeId, String store
         }
         return new RawSale(saleId, soldAt, storeId, storeName, storeCity, storeState, storeCountry, channel, customerId,
                 customerName, customerDocument, paymentMethod, currency, status, lines, source != null ? source : headerSource,
-                origin != null ? origin : headerOrigin, unreadableReasons, unreadablePayload);
+                origin != null ? origin : headerOrigin, unreadableReasons, unreadablePayload, version, wholeSale);
+    }
+
+    /** This record with the source's version of the sale and whether it carries the whole sale. */
+    public RawSale withVersion(String newVersion, Boolean newWholeSale) {
+        return new RawSale(saleId, soldAt, storeId, storeName, storeCity, storeState, storeCountry, channel, customerId,
+                customerName, customerDocument, paymentMethod, currency, status, lines, source, origin, unreadableReasons,
+                unreadablePayload, newVersion, newWholeSale);
     }
 
     @JsonIgnore

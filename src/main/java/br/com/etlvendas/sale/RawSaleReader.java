@@ -51,6 +51,8 @@ final class RawSaleReader {
         String origin = null;
         List<String> unreadableReasons = null;
         String unreadablePayload = null;
+        String version = null;
+        Boolean wholeSale = null;
         int seen = 0;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             p.nextToken();
@@ -74,12 +76,24 @@ final class RawSaleReader {
                 case "origin" -> { seen = once(seen, 16); origin = text(p); }
                 case "unreadableReasons" -> { seen = once(seen, 17); unreadableReasons = texts(p); }
                 case "unreadablePayload" -> { seen = once(seen, 18); unreadablePayload = text(p); }
+                case "version" -> { seen = once(seen, 19); version = text(p); }
+                case "wholeSale" -> { seen = once(seen, 20); wholeSale = bool(p); }
                 default -> p.skipChildren(); // unknown or @JsonIgnore'd: the mapper ignores it too
             }
         }
         return new RawSale(saleId, soldAt, storeId, storeName, storeCity, storeState, storeCountry, channel, customerId,
                 customerName, customerDocument, paymentMethod, currency, status, lines, source, origin,
-                unreadableReasons, unreadablePayload);
+                unreadableReasons, unreadablePayload, version, wholeSale);
+    }
+
+    /** A JSON true, false or null; other forms (text, numbers) are the mapper's to coerce. */
+    private static Boolean bool(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE);
+        return t == JsonToken.VALUE_TRUE;
     }
 
     /** An {@link ArrayList} as the mapper makes, a JSON null in it kept as a null line. */

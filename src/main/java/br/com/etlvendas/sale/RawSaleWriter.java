@@ -55,6 +55,8 @@ final class RawSaleWriter {
     private static final byte[] ORIGIN = name("origin");
     private static final byte[] UNREADABLE_REASONS = name("unreadableReasons");
     private static final byte[] UNREADABLE_PAYLOAD = name("unreadablePayload");
+    private static final byte[] VERSION = name("version");
+    private static final byte[] WHOLE_SALE = name("wholeSale");
     private static final byte[] LINE_NO = name("lineNo");
     private static final byte[] SKU = name("sku");
     private static final byte[] PRODUCT_NAME = name("productName");
@@ -112,6 +114,11 @@ final class RawSaleWriter {
             strings(sale.unreadableReasons());
         }
         field(UNREADABLE_PAYLOAD, sale.unreadablePayload());
+        field(VERSION, sale.version());
+        if (sale.wholeSale() != null) {
+            name(WHOLE_SALE);
+            ascii(sale.wholeSale() ? "true" : "false");
+        }
         endObject();
         return Arrays.copyOf(buf, len);
     }

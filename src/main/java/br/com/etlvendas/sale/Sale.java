@@ -6,17 +6,40 @@ import java.util.List;
 /**
  * A validated order with one or more lines. {@code soldAt} always carries its offset; {@code source}
  * names where the record came from (e.g. {@code generator:run-1}).
+ * <p>
+ * Versions: {@code version} is the source's own order of a sale's versions (a version number, or an
+ * updated-at as microseconds since the epoch), null when the source gives none (arrival order then decides);
+ * {@code wholeSale} says the record carries every line of the sale, so it replaces the sale when it differs;
+ * {@code revision} is set by de-duplication on {@code sales.clean} and tells the loader what to do (null before).
  */
 public record Sale(String saleId, OffsetDateTime soldAt, Store store, Channel channel, Customer customer,
                    PaymentMethod paymentMethod, String currency, SaleStatus status, List<SaleLine> lines,
-                   String source) {
+                   String source, Long version, boolean wholeSale, SaleRevision revision) {
 
     public Sale {
         lines = List.copyOf(lines);
     }
 
+    /** A sale without a source-given version, not said to be whole, before de-duplication. */
+    public Sale(String saleId, OffsetDateTime soldAt, Store store, Channel channel, Customer customer,
+                PaymentMethod paymentMethod, String currency, SaleStatus status, List<SaleLine> lines, String source) {
+        this(saleId, soldAt, store, channel, customer, paymentMethod, currency, status, lines, source, null, false, null);
+    }
+
     public Sale withLines(List<SaleLine> newLines) {
-        return new Sale(saleId, soldAt, store, channel, customer, paymentMethod, currency, status, newLines, source);
+        return new Sale(saleId, soldAt, store, channel, customer, paymentMethod, currency, status, newLines, source,
+                version, wholeSale, revision);
+    }
+
+    /** This sale with {@code newLines} and what the loader must do with them. */
+    public Sale revised(List<SaleLine> newLines, SaleRevision newRevision) {
+        return new Sale(saleId, soldAt, store, channel, customer, paymentMethod, currency, status, newLines, source,
+                version, wholeSale, newRevision);
+    }
+
+    /** What the loader does with this record: {@link SaleRevision#NEW} when none was set. */
+    public SaleRevision revisionOrNew() {
+        return revision == null ? SaleRevision.NEW : revision;
     }
 
     /** Whether the lines of this sale count as revenue: only completed sales do. */

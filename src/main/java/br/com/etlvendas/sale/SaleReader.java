@@ -44,6 +44,9 @@ final class SaleReader {
         SaleStatus status = null;
         List<SaleLine> lines = null;
         String source = null;
+        Long version = null;
+        boolean wholeSale = false;
+        SaleRevision revision = null;
         int seen = 0;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             p.nextToken();
@@ -58,11 +61,16 @@ final class SaleReader {
                 case "status" -> { seen = once(seen, 7); status = constant(p, SaleStatus.class); }
                 case "lines" -> { seen = once(seen, 8); lines = lines(p); }
                 case "source" -> { seen = once(seen, 9); source = text(p); }
+                case "version" -> { seen = once(seen, 10); version = longValue(p); }
+                case "wholeSale" -> { seen = once(seen, 11); wholeSale = booleanValue(p); }
+                case "revision" -> { seen = once(seen, 12); revision = constant(p, SaleRevision.class); }
                 default -> p.skipChildren();
             }
         }
-        // throws for missing lines, as the mapper's call of the same constructor does
-        return new Sale(saleId, soldAt, store, channel, customer, paymentMethod, currency, status, lines, source);
+        // throws for missing lines, as the mapper's call of the same constructor does; a record written before
+        // versions existed has none of the last three and reads as the mapper reads it: null, false, null
+        return new Sale(saleId, soldAt, store, channel, customer, paymentMethod, currency, status, lines, source,
+                version, wholeSale, revision);
     }
 
     private static Store store(JsonParser p) throws IOException {
@@ -152,6 +160,21 @@ final class SaleReader {
             }
         }
         return new SaleLine(lineNo, sku, productName, category, quantity, unitPrice, discount, netAmount, attributes);
+    }
+
+    /** A long written as a JSON integer in range, or null; other forms are the mapper's to coerce. */
+    private static Long longValue(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER);
+        return p.getLongValue();
+    }
+
+    /** A JSON true or false; other forms (null, text) are the mapper's to coerce. */
+    private static boolean booleanValue(JsonParser p) throws IOException {
+        expect(p.currentToken() == JsonToken.VALUE_TRUE || p.currentToken() == JsonToken.VALUE_FALSE);
+        return p.currentToken() == JsonToken.VALUE_TRUE;
     }
 
     /** An int written as a JSON integer in range; other forms (text, fractions, null) are the mapper's to coerce. */

@@ -31,6 +31,9 @@ final class SaleWriter {
     private static final SerializableString STATUS = new SerializedString("status");
     private static final SerializableString LINES = new SerializedString("lines");
     private static final SerializableString SOURCE = new SerializedString("source");
+    private static final SerializableString VERSION = new SerializedString("version");
+    private static final SerializableString WHOLE_SALE = new SerializedString("wholeSale");
+    private static final SerializableString REVISION = new SerializedString("revision");
     private static final SerializableString STORE_ID = new SerializedString("storeId");
     private static final SerializableString NAME = new SerializedString("name");
     private static final SerializableString CITY = new SerializedString("city");
@@ -90,6 +93,16 @@ final class SaleWriter {
         lines(g, sale.lines());
         g.writeFieldName(SOURCE);
         string(g, sale.source());
+        g.writeFieldName(VERSION);
+        if (sale.version() == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(sale.version().longValue());
+        }
+        g.writeFieldName(WHOLE_SALE);
+        g.writeBoolean(sale.wholeSale());
+        g.writeFieldName(REVISION);
+        constant(g, sale.revision());
         g.writeEndObject();
     }
 

@@ -106,15 +106,19 @@ public final class KpiTotalsView implements Runnable, AutoCloseable {
         consumer.wakeup();
     }
 
-    /** Totals as the dashboard and API show them, with the average ticket worked out exactly. */
+    /**
+     * Totals as the dashboard and API show them, with the average ticket worked out exactly; the last three count
+     * lines changed by a newer version of their sale, lines it removed, and lines of versions older than one seen.
+     */
     public record KpiSummary(String source, Money revenue, long orders, long lines, Money averageTicket,
-                             long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt) {
+                             long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt,
+                             long updatedLines, long removedLines, long staleLines) {
 
         static KpiSummary of(KpiTotals t) {
             Money ticket = t.orders() == 0 ? Money.ZERO
                     : Money.of(t.revenue().amount().divide(java.math.BigDecimal.valueOf(t.orders()), 2, java.math.RoundingMode.HALF_EVEN));
             return new KpiSummary(t.source(), t.revenue(), t.orders(), t.lines(), ticket, t.rejectedRecords(),
-                    t.rejectedLines(), t.duplicateLines(), t.updatedAt());
+                    t.rejectedLines(), t.duplicateLines(), t.updatedAt(), t.updatedLines(), t.removedLines(), t.staleLines());
         }
     }
 }

@@ -3,25 +3,26 @@ package br.com.etlvendas.transform;
 import br.com.etlvendas.sale.KpiTotals;
 import br.com.etlvendas.sale.Money;
 
-/** A change to the running totals of one source, produced by one record at one step. */
+/**
+ * A change to the running totals of one source, produced by one record at one step. Lines, orders and revenue
+ * move by the difference a record made (negative when a newer version removes lines or cancels the sale).
+ */
 record KpiDelta(String source, long lines, long orders, Money revenue, long rejectedRecords, long rejectedLines,
-                long duplicateLines) {
+                long duplicateLines, long updatedLines, long removedLines, long staleLines) {
 
     static KpiDelta loaded(DedupeOutcome o) {
-        long lines = o.newLines() == null ? 0 : o.newLines().lines().size();
-        Money revenue = o.newLines() == null ? Money.ZERO : o.newLines().revenue();
-        boolean countsAsOrder = o.newOrder() && o.newLines() != null && o.newLines().countsAsRevenue();
-        String source = o.source();
-        return new KpiDelta(source, lines, countsAsOrder ? 1 : 0, revenue, 0, 0, o.duplicateLines());
+        return new KpiDelta(o.source(), o.newLines() - o.removedLines(), o.orders(), o.revenue(), 0, 0,
+                o.duplicateLines(), o.updatedLines(), o.removedLines(), o.staleLines());
     }
 
     static KpiDelta rejected(String source, int lineCount) {
-        return new KpiDelta(source, 0, 0, Money.ZERO, 1, lineCount, 0);
+        return new KpiDelta(source, 0, 0, Money.ZERO, 1, lineCount, 0, 0, 0, 0);
     }
 
     KpiTotals addTo(KpiTotals t) {
         return new KpiTotals(t.source(), t.partition(), t.lines() + lines, t.orders() + orders, t.revenue().plus(revenue),
                 t.rejectedRecords() + rejectedRecords, t.rejectedLines() + rejectedLines,
-                t.duplicateLines() + duplicateLines, t.updatedAt());
+                t.duplicateLines() + duplicateLines, t.updatedAt(), t.updatedLines() + updatedLines,
+                t.removedLines() + removedLines, t.staleLines() + staleLines);
     }
 }

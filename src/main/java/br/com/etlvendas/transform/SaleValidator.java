@@ -81,6 +81,7 @@ public final class SaleValidator {
                 : known(raw.status(), "status", SaleStatus::parse, STATUSES, reasons);
         String document = document(raw.customerDocument(), reasons);
         List<SaleLine> lines = lines(raw.lines(), reasons);
+        Long version = raw.version() == null ? null : version(raw.version(), reasons);
         if (!reasons.isEmpty()) {
             return new Validation.Invalid(raw, reasons);
         }
@@ -88,7 +89,53 @@ public final class SaleValidator {
                 Store.BRAZIL.equals(country) ? BrazilianStates.code(state).orElseThrow() : state, country);
         Customer customer = new Customer(trimToNull(raw.customerId()), trimToNull(raw.customerName()), document);
         return new Validation.Valid(new Sale(saleId, soldAt, store, channel, customer, payment, currency, status,
-                lines, raw.source() == null ? "unknown" : raw.source()));
+                lines, raw.source() == null ? "unknown" : raw.source(), version, Boolean.TRUE.equals(raw.wholeSale()), null));
+    }
+
+    /**
+     * The source's version of the sale as one comparable number: a whole number as it is, an updated-at
+     * (ISO-8601 with its offset) as microseconds since the epoch. Blank means none.
+     */
+    private static Long version(String text, List<String> reasons) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return null;
+        }
+        if (isWholeNumber(t)) {
+            try {
+                return Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                reasons.add("version: '" + t + "' is out of range");
+                return null;
+            }
+        }
+        OffsetDateTime at;
+        try {
+            at = OffsetDateTimeText.parse(t);
+            if (at == null) {
+                at = OffsetDateTime.parse(t);
+            }
+        } catch (java.time.DateTimeException e) {
+            at = null;
+        }
+        if (at == null) {
+            reasons.add("version: '" + t + "' is neither a whole number nor an ISO-8601 date-time with an offset");
+            return null;
+        }
+        return Math.addExact(Math.multiplyExact(at.toEpochSecond(), 1_000_000L), at.getNano() / 1_000L);
+    }
+
+    private static boolean isWholeNumber(String t) {
+        int start = t.charAt(0) == '-' ? 1 : 0;
+        if (start == t.length()) {
+            return false;
+        }
+        for (int i = start; i < t.length(); i++) {
+            if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private OffsetDateTime soldAt(String text, List<String> reasons) {

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * The one place the stream processing is wired:
  * <pre>
- * sales.raw ─► read ─► validate ─┬─► normalise ─► dedupe ─► sales.clean
+ * sales.raw ─► read ─► validate ─┬─► normalise ─► dedupe (new / updated / duplicate / stale) ─► sales.clean
  *                                └─► sales.dlq (original bytes + reasons + origin)
  *           every step's counts ─► KPI totals ─► sales.kpi.totals
  * </pre>
@@ -52,8 +52,8 @@ public final class SalesTopology {
         KStream<String, DedupeOutcome> deduped = branches.get("validated-valid")
                 .mapValues(c -> normalizer.normalize(((Validation.Valid) c.validation()).sale()), Named.as("normalise"))
                 .process(new DedupeProcessor(config.dedupeRetention()), Named.as("dedupe"));
-        deduped.filter((k, o) -> o.newLines() != null, Named.as("keep-new-lines"))
-                .mapValues(DedupeOutcome::newLines)
+        deduped.filter((k, o) -> o.toLoad() != null, Named.as("keep-changes"))
+                .mapValues(DedupeOutcome::toLoad)
                 .to(topics.clean().name(), Produced.with(topics.clean().keySerde(), topics.clean().valueSerde()).withName("write-clean"));
 
         rejected.mapValues(r -> KpiDelta.rejected(r.invalid().raw().source(), r.invalid().raw().lineCount()), Named.as("count-rejected"))

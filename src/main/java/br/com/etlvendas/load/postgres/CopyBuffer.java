@@ -18,6 +18,10 @@ final class CopyBuffer {
         this.bytes = new byte[Math.max(64, capacity)];
     }
 
+    boolean isEmpty() {
+        return length == 0;
+    }
+
     /** The bytes so far, to stream into the COPY. */
     InputStream stream() {
         return new ByteArrayInputStream(bytes, 0, length);

@@ -2,6 +2,7 @@ package br.com.etlvendas.load.postgres;
 
 import br.com.etlvendas.sale.Sale;
 import br.com.etlvendas.sale.SaleLine;
+import br.com.etlvendas.sale.SaleRevision;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.postgresql.PGConnection;
@@ -14,18 +15,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes one batch of clean sales in one transaction, with the consumer's next offsets stored in the same
  * transaction, so a crash at any point leaves either all of the batch (with its offsets) or none of it.
- * Streams has already dropped duplicates, so the lines are first COPYed straight into {@code sale_line}
- * (COPY speed); only when a line's key is already there (a correction, a re-send after the de-duplication
- * window) does that COPY fail, and the batch is then written again through a temporary table and an upsert
- * at line grain, the latest version of each line winning.
+ * <p>
+ * Each record's {@link SaleRevision} says what to do. Sales that only get {@link SaleRevision#NEW} lines in the
+ * batch (nearly all) are COPYed straight into {@code sale_line} (COPY speed); only when a line's key is already
+ * there (a re-send after the de-duplication window) does that COPY fail, and those lines are then written through
+ * a temporary table and an upsert at line grain, the latest version of each line winning. Sales that some record
+ * of the batch revises ({@link SaleRevision#LINES}, {@link SaleRevision#WHOLE}) take the replace path: their
+ * records are folded in offset order into the sale's final lines (a whole version starts the sale over), which
+ * are staged and upserted, and a sale replaced by a whole version loses every line the final version has not.
  */
 final class SaleLineBatchWriter {
 
@@ -53,6 +62,10 @@ final class SaleLineBatchWriter {
             + "source = EXCLUDED.source, kafka_partition = EXCLUDED.kafka_partition, "
             + "kafka_offset = EXCLUDED.kafka_offset, loaded_at = now()";
 
+    /** Lines of the given sales that the staged final version of their sale does not have. */
+    private static final String DELETE_REMOVED_LINES = "DELETE FROM sale_line t WHERE t.sale_id = ANY (?) "
+            + "AND NOT EXISTS (SELECT 1 FROM sale_line_stage s WHERE s.sale_id = t.sale_id AND s.line_no = t.line_no)";
+
     private static final String SAVE_OFFSET = "INSERT INTO loader_offset (consumer_group, topic, partition, next_offset) "
             + "VALUES (?, ?, ?, ?) ON CONFLICT (consumer_group, topic, partition) "
             + "DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()";
@@ -67,25 +80,43 @@ final class SaleLineBatchWriter {
 
     /** Writes the batch and its offsets atomically; returns the number of lines written. */
     int write(List<ConsumerRecord<String, Sale>> batch) throws SQLException {
+        Set<String> revisedSales = revisedSales(batch);
         CopyBuffer csv = new CopyBuffer(batch.size() * 512);
         Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+        Map<String, FinalLines> revised = new LinkedHashMap<>();
         int lines = 0;
         for (ConsumerRecord<String, Sale> r : batch) {
             nextOffsets.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
-            if (r.value() == null) {
+            Sale sale = r.value();
+            if (sale == null) {
                 continue;
             }
-            for (SaleLine line : r.value().lines()) {
-                SaleLineCopyFormat.append(csv, r.value(), line, r.partition(), r.offset());
+            if (!revisedSales.isEmpty() && revisedSales.contains(sale.saleId())) {
+                revised.computeIfAbsent(sale.saleId(), id -> new FinalLines()).apply(r);
+                continue;
+            }
+            for (SaleLine line : sale.lines()) {
+                SaleLineCopyFormat.append(csv, sale, line, r.partition(), r.offset());
                 lines++;
+            }
+        }
+        CopyBuffer revisedCsv = new CopyBuffer(revised.isEmpty() ? 16 : revised.size() * 1024);
+        List<String> replacedSales = new ArrayList<>();
+        for (Map.Entry<String, FinalLines> e : revised.entrySet()) {
+            lines += e.getValue().appendTo(revisedCsv);
+            if (e.getValue().replaces) {
+                replacedSales.add(e.getKey());
             }
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (lines > 0) {
-                    if (!copyStraightIn(c, csv)) {
-                        upsert(c, csv);
+                boolean newLinesIn = csv.isEmpty() || copyStraightIn(c, csv);
+                if (!newLinesIn || !revised.isEmpty()) {
+                    stage(c, newLinesIn ? null : csv, revised.isEmpty() ? null : revisedCsv);
+                    deleteLinesNoLongerInTheirSale(c, replacedSales);
+                    try (Statement st = c.createStatement()) {
+                        st.executeUpdate(UPSERT);
                     }
                 }
                 saveOffsets(c, nextOffsets);
@@ -117,15 +148,73 @@ final class SaleLineBatchWriter {
         }
     }
 
-    /** Writes the rows through a temporary table, replacing lines whose key is already in the table. */
-    private static void upsert(Connection c, CopyBuffer rows) throws SQLException, IOException {
+    /** The ids of sales that a record of the batch revises; empty (and no set built) in the common all-new batch. */
+    private static Set<String> revisedSales(List<ConsumerRecord<String, Sale>> batch) {
+        Set<String> ids = null;
+        for (ConsumerRecord<String, Sale> r : batch) {
+            if (r.value() != null && r.value().revisionOrNew() != SaleRevision.NEW) {
+                if (ids == null) {
+                    ids = new HashSet<>();
+                }
+                ids.add(r.value().saleId());
+            }
+        }
+        return ids == null ? Set.of() : ids;
+    }
+
+    /** COPYs rows into the transaction's temporary table {@code sale_line_stage}, emptied at commit. */
+    private static void stage(Connection c, CopyBuffer... parts) throws SQLException, IOException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TEMP TABLE IF NOT EXISTS sale_line_stage "
                     + "(LIKE sale_line INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
         }
-        c.unwrap(PGConnection.class).getCopyAPI().copyIn(SaleLineCopyFormat.copyInto("sale_line_stage"), rows.stream(), COPY_CHUNK);
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate(UPSERT);
+        for (CopyBuffer rows : parts) {
+            if (rows != null && !rows.isEmpty()) {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn(SaleLineCopyFormat.copyInto("sale_line_stage"),
+                        rows.stream(), COPY_CHUNK);
+            }
+        }
+    }
+
+    /** Deletes the lines of these sales that their final version, staged, no longer has. */
+    private static void deleteLinesNoLongerInTheirSale(Connection c, List<String> saleIds) throws SQLException {
+        if (saleIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(DELETE_REMOVED_LINES)) {
+            ps.setArray(1, c.createArrayOf("text", saleIds.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The lines one sale ends the batch with, folding its records in offset order: a whole version starts the
+     * sale over, other records set the lines they carry; each line keeps the record (and offset) it came from.
+     */
+    private static final class FinalLines {
+        private final Map<Integer, ConsumerRecord<String, Sale>> byLine = new LinkedHashMap<>();
+        private boolean replaces;
+
+        void apply(ConsumerRecord<String, Sale> r) {
+            if (r.value().revisionOrNew() == SaleRevision.WHOLE) {
+                byLine.clear();
+                replaces = true;
+            }
+            for (SaleLine line : r.value().lines()) {
+                byLine.put(line.lineNo(), r);
+            }
+        }
+
+        int appendTo(CopyBuffer csv) {
+            for (Map.Entry<Integer, ConsumerRecord<String, Sale>> e : byLine.entrySet()) {
+                ConsumerRecord<String, Sale> r = e.getValue();
+                for (SaleLine line : r.value().lines()) {
+                    if (line.lineNo() == e.getKey()) {
+                        SaleLineCopyFormat.append(csv, r.value(), line, r.partition(), r.offset());
+                    }
+                }
+            }
+            return byLine.size();
         }
     }
 

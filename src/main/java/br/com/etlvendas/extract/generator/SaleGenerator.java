@@ -23,8 +23,10 @@ import java.util.Random;
 /**
  * Makes realistic Brazilian retail sales (stores in every state, BRL, PIX/cards/boleto, store, e-commerce,
  * marketplace and app channels, Portuguese and English spellings as real exports mix them), with a
- * configured share of records made invalid on purpose and of earlier sales re-sent as duplicates.
- * Deterministic for a given seed and clock.
+ * configured share of records made invalid on purpose, of earlier sales re-sent as duplicates, and of earlier
+ * sales re-sent as a corrected or cancelled version. Every sale is sent whole ({@code wholeSale}), so a new
+ * version replaces the sale's lines; a duplicate always re-sends a sale's latest version. Deterministic for a
+ * given seed and clock.
  */
 final class SaleGenerator {
 
@@ -38,7 +40,8 @@ final class SaleGenerator {
     private final Clock clock;
     private final Random random;
     private final Faker faker;
-    private final List<GeneratedRecord> recent = new ArrayList<>();
+    /** Sales sent lately, each at its latest version: what duplicates, corrections and cancellations re-send. */
+    private final List<Sent> recent = new ArrayList<>();
     private long sequence;
 
     SaleGenerator(GeneratorConfig config, String runId, Serializer<RawSale> serializer, Clock clock, long seed) {
@@ -55,25 +58,76 @@ final class SaleGenerator {
         return source;
     }
 
+    /** A sale sent, at its latest version, and the record that sent it. */
+    private record Sent(RawSale sale, GeneratedRecord record) {
+    }
+
     GeneratedRecord next() {
         double roll = random.nextDouble();
-        if (roll < config.duplicateFraction() && !recent.isEmpty()) {
-            GeneratedRecord original = recent.get(random.nextInt(recent.size()));
-            return new GeneratedRecord(original.key(), original.payload(), GeneratedRecord.Kind.DUPLICATE,
-                    original.lineCount(), Money.ZERO, original.origin() + ";resent");
+        double corrections = config.duplicateFraction() + config.correctionFraction();
+        double cancellations = corrections + config.cancellationFraction();
+        if (roll < cancellations && !recent.isEmpty()) {
+            int pick = random.nextInt(recent.size());
+            Sent earlier = recent.get(pick);
+            if (roll < config.duplicateFraction()) {
+                GeneratedRecord original = earlier.record();
+                return new GeneratedRecord(original.key(), original.payload(), GeneratedRecord.Kind.DUPLICATE,
+                        original.lineCount(), Money.ZERO, original.origin() + ";resent");
+            }
+            boolean cancel = roll >= corrections;
+            RawSale next = cancel ? cancelled(earlier.sale()) : corrected(earlier.sale());
+            GeneratedRecord record = new GeneratedRecord(next.saleId(), serializer.serialize(null, next),
+                    cancel ? GeneratedRecord.Kind.CANCELLATION : GeneratedRecord.Kind.CORRECTION, next.lineCount(),
+                    revenueOf(next).minus(revenueOf(earlier.sale())), next.origin());
+            recent.set(pick, new Sent(next, record));
+            return record;
         }
         RawSale sale = validSale();
-        if (roll < config.duplicateFraction() + config.invalidFraction()) {
+        if (roll < cancellations + config.invalidFraction()) {
             return invalid(sale);
         }
         GeneratedRecord record = new GeneratedRecord(sale.saleId(), serializer.serialize(null, sale),
                 GeneratedRecord.Kind.VALID, sale.lineCount(), revenueOf(sale), sale.origin());
         if (recent.size() < RECENT) {
-            recent.add(record);
+            recent.add(new Sent(sale, record));
         } else {
-            recent.set(random.nextInt(RECENT), record);
+            recent.set(random.nextInt(RECENT), new Sent(sale, record));
         }
         return record;
+    }
+
+    /** The sale with one change a shop makes after the fact: a line removed, a quantity or a price corrected. */
+    private RawSale corrected(RawSale s) {
+        List<RawSaleLine> lines = new ArrayList<>(s.lines());
+        int at = random.nextInt(lines.size());
+        int change = random.nextInt(3);
+        if (change == 0 && lines.size() > 1) {
+            lines.remove(at);
+        } else {
+            RawSaleLine l = lines.get(at);
+            BigDecimal quantity = new BigDecimal(l.quantity());
+            BigDecimal price = new BigDecimal(l.unitPrice());
+            if (change == 1) {
+                quantity = quantity.add(BigDecimal.ONE);
+            } else {
+                price = price.multiply(new BigDecimal("0.90")).setScale(2, RoundingMode.HALF_EVEN);
+            }
+            BigDecimal discount = new BigDecimal(l.discount());
+            BigDecimal net = quantity.multiply(price).subtract(discount);
+            lines.set(at, new RawSaleLine(l.lineNo(), l.sku(), l.productName(), l.category(), quantity.toPlainString(),
+                    price.toPlainString(), discount.toPlainString(), net.toPlainString()));
+        }
+        return revised(s, s.status(), lines, s.origin() + ";corrected");
+    }
+
+    private RawSale cancelled(RawSale s) {
+        return revised(s, pick("CANCELLED", "cancelada"), s.lines(), s.origin() + ";cancelled");
+    }
+
+    private static RawSale revised(RawSale s, String status, List<RawSaleLine> lines, String origin) {
+        return new RawSale(s.saleId(), s.soldAt(), s.storeId(), s.storeName(), s.storeCity(), s.storeState(),
+                s.storeCountry(), s.channel(), s.customerId(), s.customerName(), s.customerDocument(), s.paymentMethod(),
+                s.currency(), status, lines, s.source(), origin, null, null, null, Boolean.TRUE);
     }
 
     private RawSale validSale() {
@@ -93,10 +147,10 @@ final class SaleGenerator {
         for (int i = 1; i <= lineCount; i++) {
             lines.add(line(i));
         }
-        return new RawSale(saleId, soldAt.toString(), store.storeId(), store.name(), store.city(), store.state(),
+        return new RawSale(saleId, soldAt.toString(), store.storeId(), store.name(), store.city(), store.state(), null,
                 channel, identified ? "C" + (100000 + random.nextInt(900000)) : null,
                 identified ? faker.name().fullName() : null, identified ? faker.cpf().valid(true) : null,
-                payment, "BRL", status, lines, source, "seq=" + sequence, null, null);
+                payment, "BRL", status, lines, source, "seq=" + sequence, null, null, null, Boolean.TRUE);
     }
 
     private RawSaleLine line(int lineNo) {
@@ -182,7 +236,7 @@ final class SaleGenerator {
 
     /** Revenue the warehouse must show for this sale: the exact sum of net amounts of a completed sale. */
     private static Money revenueOf(RawSale s) {
-        if (!"COMPLETED".equals(s.status())) {
+        if (!"COMPLETED".equals(s.status())) { // the only spelling of completed the generator writes
             return Money.ZERO;
         }
         Money total = Money.ZERO;

@@ -157,7 +157,9 @@ public final class WebhookHandler implements AutoCloseable {
             return new RawSale(sale.saleId(), sale.soldAt(), sale.storeId(), sale.storeName(), sale.storeCity(),
                     sale.storeState(), sale.storeCountry(), sale.channel(), sale.customerId(), sale.customerName(),
                     sale.customerDocument(), sale.paymentMethod(), sale.currency(), sale.status(), sale.lines(),
-                    SOURCE, origin, null, null);
+                    SOURCE, origin, null, null, sale.version(),
+                    // a webhook item is a whole sale unless it says otherwise: re-posting it changed replaces the sale
+                    sale.wholeSale() == null ? Boolean.TRUE : sale.wholeSale());
         } catch (JsonProcessingException | IllegalArgumentException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             return RawSale.rejectedAtSource(text, List.of("item " + index + " is not a sale: " + reason), SOURCE, origin);

@@ -20,9 +20,11 @@ import java.util.Optional;
  * @param timeZone   zone of the local dates and times in the source's files
  * @param fields     the mapped fields; a field not in the map is published as absent
  * @param attributes extra values kept on every line under their names, in the order declared
+ * @param wholeSale  whether each record carries every line of its sale (one row per sale), so that a changed
+ *                   record replaces the sale and lines it no longer has are removed
  */
 public record ColumnMapping(String source, FormatSpec format, ZoneId timeZone, NumberStyle numbers, DateStyle dates,
-                            Map<SaleField, FieldSpec> fields, Map<String, FieldSpec> attributes) {
+                            Map<SaleField, FieldSpec> fields, Map<String, FieldSpec> attributes, boolean wholeSale) {
 
     public ColumnMapping {
         Map<SaleField, FieldSpec> byField = new EnumMap<>(SaleField.class);
@@ -54,7 +56,10 @@ public record ColumnMapping(String source, FormatSpec format, ZoneId timeZone, N
         if (format.type() == FormatSpec.Type.CSV && !format.header()) {
             requireNumberedColumns(fieldsSection, fields);
         }
-        return new ColumnMapping(source, format, zone, numbers, dates, fields, attributes);
+        boolean wholeSale = root.bool("whole-sale", false, "whether each record (row) carries every line of its sale, so "
+                + "that a changed one replaces the sale and the lines it no longer has are removed; false for exports "
+                + "with one row per line, whose rows add or correct lines");
+        return new ColumnMapping(source, format, zone, numbers, dates, fields, attributes, wholeSale);
     }
 
     private static ZoneId zone(ConfigReader root) {

@@ -32,6 +32,8 @@ public final class RowMapper {
     private final FieldSpec[] attributeSpecs;
     /** "attributes.NAME", as reasons name an attribute. */
     private final String[] attributeKeys;
+    /** {@code true} when the mapping says each row is a whole sale; absent (null) otherwise, as the JSON leaves it out. */
+    private final Boolean wholeSale;
 
     public RowMapper(ColumnMapping mapping) {
         this.mapping = mapping;
@@ -41,6 +43,7 @@ public final class RowMapper {
         for (int i = 0; i < fields.length; i++) {
             fieldSpecs[i] = mapping.fields().get(fields[i]);
         }
+        this.wholeSale = mapping.wholeSale() ? Boolean.TRUE : null;
         this.attributeNames = mapping.attributes().keySet().toArray(String[]::new);
         this.attributeSpecs = new FieldSpec[attributeNames.length];
         this.attributeKeys = new String[attributeNames.length];
@@ -85,6 +88,8 @@ public final class RowMapper {
                 v[SaleField.STORE_COUNTRY.ordinal()], v[SaleField.CHANNEL.ordinal()], v[SaleField.CUSTOMER_ID.ordinal()],
                 v[SaleField.CUSTOMER_NAME.ordinal()], v[SaleField.CUSTOMER_DOCUMENT.ordinal()],
                 v[SaleField.PAYMENT_METHOD.ordinal()], v[SaleField.CURRENCY.ordinal()], v[SaleField.STATUS.ordinal()],
-                List.of(line), mapping.source(), origin, null, null);
+                List.of(line), mapping.source(), origin, null, null,
+                v[SaleField.VERSION.ordinal()] != null ? v[SaleField.VERSION.ordinal()] : v[SaleField.UPDATED_AT.ordinal()],
+                wholeSale);
     }
 }

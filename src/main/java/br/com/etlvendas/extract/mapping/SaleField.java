@@ -39,7 +39,11 @@ public enum SaleField {
     QUANTITY("quantity", ValueType.NUMBER, true, "quantity sold, greater than zero"),
     UNIT_PRICE("unit_price", ValueType.NUMBER, false, "price of one unit before discount"),
     DISCOUNT("discount", ValueType.NUMBER, false, "money taken off the whole line (an amount, never a rate)"),
-    NET_AMOUNT("net_amount", ValueType.NUMBER, false, "what was paid for the line: quantity × unit_price − discount");
+    NET_AMOUNT("net_amount", ValueType.NUMBER, false, "what was paid for the line: quantity × unit_price − discount"),
+    VERSION("version", ValueType.WHOLE_NUMBER, false,
+            "the sale's version, growing with every change: a newer one replaces the sale, an older one is ignored"),
+    UPDATED_AT("updated_at", ValueType.DATE_TIME, false,
+            "when the sale last changed, used as its version where no version is mapped");
 
     private final String key;
     private final ValueType type;

@@ -22,10 +22,10 @@ public record GeneratorConfig(boolean enabled, int salesPerSecond, double invali
                 "share of generated records made invalid on purpose (they must land in the DLQ)");
         double duplicate = g.decimal("duplicate-fraction", 0.05, 0.0, 1.0,
                 "share of generated records that re-send an earlier sale (they must be dropped)");
-        double correction = g.decimal("correction-fraction", 0.02, 0.0, 1.0,
+        double correction = g.decimal("correction-fraction", 0.0, 0.0, 1.0,
                 "share of generated records that re-send an earlier sale as a corrected whole version (a price or "
                         + "quantity changed, or a line removed): it replaces the sale's lines");
-        double cancellation = g.decimal("cancellation-fraction", 0.01, 0.0, 1.0,
+        double cancellation = g.decimal("cancellation-fraction", 0.0, 0.0, 1.0,
                 "share of generated records that re-send an earlier sale cancelled: its revenue and order leave the KPIs");
         if (invalid + duplicate + correction + cancellation > 1.0) {
             g.problem(g.pathOf("invalid-fraction"),

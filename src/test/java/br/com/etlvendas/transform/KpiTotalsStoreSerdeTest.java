@@ -27,6 +27,38 @@ class KpiTotalsStoreSerdeTest {
     }
 
     @Test
+    void shouldReadBackTheLinesVersionsUpdatedRemovedAndFoundStale() {
+        KpiTotals withVersions = new KpiTotals(TOTALS.source(), 2, 9990, 5000, Money.of(new BigDecimal("-12.3400")), 3, 7, 11,
+                TOTALS.updatedAt(), 40, 4, 2);
+
+        byte[] bytes = serde.serializer().serialize("store", withVersions);
+
+        assertThat(serde.deserializer().deserialize("store", bytes)).isEqualTo(withVersions);
+    }
+
+    @Test
+    void shouldReadTheSecondBinaryFormWithoutVersionFiguresAsZero() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] source = TOTALS.source().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(2);
+            out.writeShort(source.length);
+            out.write(source);
+            out.writeInt(TOTALS.partition());
+            out.writeLong(TOTALS.lines());
+            out.writeLong(TOTALS.orders());
+            out.writeUTF(TOTALS.revenue().amount().toPlainString());
+            out.writeLong(TOTALS.rejectedRecords());
+            out.writeLong(TOTALS.rejectedLines());
+            out.writeLong(TOTALS.duplicateLines());
+            out.writeLong(TOTALS.updatedAt().getEpochSecond());
+            out.writeInt(TOTALS.updatedAt().getNano());
+        }
+
+        assertThat(serde.deserializer().deserialize("store", bytes.toByteArray())).isEqualTo(TOTALS);
+    }
+
+    @Test
     void shouldReadTotalsAnEarlierVersionStoredAsJson() {
         byte[] json = new JsonSerde<>(KpiTotals.class).serializer().serialize("store", TOTALS);
 

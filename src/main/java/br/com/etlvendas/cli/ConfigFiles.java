@@ -42,13 +42,9 @@ final class ConfigFiles {
 
     /** Both files, every mapping file they name and the transformation steps, all problems listed together. */
     LoadedConfig load() {
-        LoadedConfig config = new ConfigLoader(System.getenv()).load(etlConfig, topics);
+        LoadedConfig config = new ConfigLoader(System.getenv()).load(etlConfig, topics,
+                etl -> TransformationChain.problemsOf(etl.transformations()));
         List<ConfigProblem> problems = new ArrayList<>();
-        try {
-            TransformationChain.build(config.etl().transformations());
-        } catch (ConfigException e) {
-            problems.addAll(e.problems());
-        }
         for (Path mapping : mappingsNamedBy(config.etl().sources())) {
             try {
                 MappingLoader.load(mapping, System.getenv());

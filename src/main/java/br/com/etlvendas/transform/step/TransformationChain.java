@@ -86,6 +86,16 @@ public final class TransformationChain {
         return current;
     }
 
+    /** Every problem of every step of the config, none when the chain can be built. */
+    public static List<ConfigProblem> problemsOf(TransformationsConfig config) {
+        try {
+            build(config);
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+    }
+
     /** The chain the config declares; throws {@link ConfigException} listing every problem of every step. */
     public static TransformationChain build(TransformationsConfig config) {
         if (config.isEmpty()) {
@@ -199,6 +209,9 @@ public final class TransformationChain {
             p.add("field", found.get().name() + " is not a personal field; mask customer_id, customer_name, "
                     + "customer_document or attributes.<key>");
             return Optional.empty();
+        }
+        if (m.style() == TransformationsConfig.MaskStyle.HASH && m.salt().isEmpty()) {
+            return Optional.empty(); // the missing salt is the config's problem, already listed
         }
         UnaryOperator<String> mask = switch (m.style()) {
             case KEEP_LAST -> Masks.keepLast(m.keep());

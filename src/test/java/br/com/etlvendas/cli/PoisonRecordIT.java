@@ -59,7 +59,7 @@ class PoisonRecordIT {
                 assertThat(a.rejected()).isPositive();
                 assertThat(a.loaded()).isPositive();
                 assertThat(dlq.byReason(generator.source()).keySet())
-                        .allSatisfy(r -> assertThat(r).startsWith("step 'fragile' threw java.lang.IllegalStateException"));
+                        .containsExactly("step '…' threw java.lang.IllegalStateException: cannot handle sale poison-run-…"); // values blanked by shape
 
                 HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + runtime.dashboard().port() + "/health")).build(),

@@ -7,13 +7,21 @@ import java.time.Instant;
  * Totals of the whole pipeline are the sum over keys. {@code lines} and {@code revenue} count loaded
  * (new) lines, and revenue only those of completed sales; {@code orders} counts distinct completed sale
  * ids seen within the de-duplication window;
- * rejected and duplicate figures count lines (an unreadable or empty record counts as one).
+ * rejected and duplicate figures count lines (an unreadable or empty record counts as one);
+ * {@code filteredLines} counts valid lines a {@code filter} transformation step left out on purpose.
  */
 public record KpiTotals(String source, int partition, long lines, long orders, Money revenue,
-                        long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt) {
+                        long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt,
+                        long filteredLines) {
+
+    /** Totals with no line filtered out (as before transformation steps existed). */
+    public KpiTotals(String source, int partition, long lines, long orders, Money revenue,
+                     long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt) {
+        this(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, updatedAt, 0);
+    }
 
     public static KpiTotals empty(String source, int partition) {
-        return new KpiTotals(source, partition, 0, 0, Money.ZERO, 0, 0, 0, Instant.EPOCH);
+        return new KpiTotals(source, partition, 0, 0, Money.ZERO, 0, 0, 0, Instant.EPOCH, 0);
     }
 
     /** The key of this record on the KPI topic. */
@@ -24,10 +32,11 @@ public record KpiTotals(String source, int partition, long lines, long orders, M
     public KpiTotals plus(KpiTotals o) {
         return new KpiTotals(source, partition, lines + o.lines, orders + o.orders, revenue.plus(o.revenue),
                 rejectedRecords + o.rejectedRecords, rejectedLines + o.rejectedLines,
-                duplicateLines + o.duplicateLines, updatedAt.isAfter(o.updatedAt) ? updatedAt : o.updatedAt);
+                duplicateLines + o.duplicateLines, updatedAt.isAfter(o.updatedAt) ? updatedAt : o.updatedAt,
+                filteredLines + o.filteredLines);
     }
 
     public KpiTotals withUpdatedAt(Instant at) {
-        return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, at);
+        return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, at, filteredLines);
     }
 }

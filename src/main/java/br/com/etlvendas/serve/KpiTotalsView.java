@@ -108,13 +108,14 @@ public final class KpiTotalsView implements Runnable, AutoCloseable {
 
     /** Totals as the dashboard and API show them, with the average ticket worked out exactly. */
     public record KpiSummary(String source, Money revenue, long orders, long lines, Money averageTicket,
-                             long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt) {
+                             long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt,
+                             long filteredLines) {
 
         static KpiSummary of(KpiTotals t) {
             Money ticket = t.orders() == 0 ? Money.ZERO
                     : Money.of(t.revenue().amount().divide(java.math.BigDecimal.valueOf(t.orders()), 2, java.math.RoundingMode.HALF_EVEN));
             return new KpiSummary(t.source(), t.revenue(), t.orders(), t.lines(), ticket, t.rejectedRecords(),
-                    t.rejectedLines(), t.duplicateLines(), t.updatedAt());
+                    t.rejectedLines(), t.duplicateLines(), t.updatedAt(), t.filteredLines());
         }
     }
 }

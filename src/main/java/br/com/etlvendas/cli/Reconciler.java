@@ -18,8 +18,9 @@ import java.util.function.ToLongFunction;
 
 /**
  * Accounts for one source's records: every line it published must be in the warehouse, rejected to the
- * DLQ (by validation, or refused by the warehouse itself), or dropped as a duplicate. Waits until the books
- * balance, or until its figures have stood still for the settle timeout.
+ * DLQ (by validation, or refused by the warehouse itself), or dropped as a duplicate; lines replayed from the
+ * DLQ ({@code dlq replay}) enter the books once more, so lines in are the published plus the replayed ones.
+ * Waits until the books balance, or until its figures have stood still for the settle timeout.
  *
  * <p>Only the warehouse's own count decides, but counting a source's rows costs PostgreSQL a scan of them and
  * slows the very load being waited for. So the wait polls cheap figures (the KPI view's counts, the loader's
@@ -87,7 +88,7 @@ final class Reconciler {
     Accounting measure(String source) {
         SourceLines wh = count(source).orElse(new SourceLines(0, Money.ZERO));
         PipelineCounts kpi = pipeline.apply(source);
-        return new Accounting(wh.lines(), wh.revenue(), kpi.rejected(), refused(source), kpi.duplicates());
+        return new Accounting(wh.lines(), wh.revenue(), kpi.rejected(), refused(source), kpi.duplicates(), kpi.replayed());
     }
 
     private Optional<SourceLines> count(String source) {
@@ -117,6 +118,17 @@ final class Reconciler {
     Accounting await(String source, long expected, Predicate<Accounting> balanced, Duration settleTimeout,
                      Progress progress) throws InterruptedException {
         return new Settling(source, expected, settleTimeout.toNanos()).run(balanced, progress);
+    }
+
+    /**
+     * Waits until the lines just replayed into {@code source} are accounted for: the pipeline has read them
+     * ({@code replayedLines} more than {@code before}) and loaded, rejected or dropped as many lines more than
+     * {@code before}; or until no figure has moved for {@code settleTimeout}.
+     */
+    Accounting awaitReplay(String source, Accounting before, long replayedLines, Duration settleTimeout)
+            throws InterruptedException {
+        return await(source, before.total() + replayedLines, a -> a.replayed() - before.replayed() >= replayedLines
+                && a.total() - before.total() == a.replayed() - before.replayed(), settleTimeout, Progress.NONE);
     }
 
     /** A generator run checked against its ledger, revenue included. */
@@ -189,7 +201,8 @@ final class Reconciler {
                 loaderAtExact = loaderBefore;
             });
             readCheapFigures();
-            return new Accounting(exact.lines(), exact.revenue(), counts.rejected(), refusedNow, counts.duplicates());
+            return new Accounting(exact.lines(), exact.revenue(), counts.rejected(), refusedNow, counts.duplicates(),
+                    counts.replayed());
         }
 
         private void readCheapFigures() {
@@ -248,13 +261,21 @@ final class Reconciler {
         SourceLines linesOf(String source) throws SQLException;
     }
 
-    /** One source's lines as the pipeline counted them: passed on to the warehouse, rejected, dropped as duplicates. */
-    record PipelineCounts(long passed, long rejected, long duplicates) {
+    /**
+     * One source's lines as the pipeline counted them: passed on to the warehouse, rejected, dropped as duplicates;
+     * and read again from the DLQ ({@code dlq replay}).
+     */
+    record PipelineCounts(long passed, long rejected, long duplicates, long replayed) {
 
-        static PipelineCounts of(KpiTotalsView.KpiSummary kpi) {
-            return new PipelineCounts(kpi.lines(), kpi.rejectedLines(), kpi.duplicateLines());
+        PipelineCounts(long passed, long rejected, long duplicates) {
+            this(passed, rejected, duplicates, 0);
         }
 
+        static PipelineCounts of(KpiTotalsView.KpiSummary kpi) {
+            return new PipelineCounts(kpi.lines(), kpi.rejectedLines(), kpi.duplicateLines(), kpi.replayedLines());
+        }
+
+        /** Lines out of the pipeline: passed on, rejected or dropped. */
         long total() {
             return passed + rejected + duplicates;
         }
@@ -291,17 +312,34 @@ final class Reconciler {
 
     /**
      * Lines of one source: loaded (with their revenue, completed sales only), rejected (by validation, plus
-     * {@code refusedByWarehouse} the warehouse refused after validation), dropped as duplicates.
+     * {@code refusedByWarehouse} the warehouse refused after validation), dropped as duplicates; and how many lines
+     * were replayed from the DLQ, which entered the books a second time.
      */
-    record Accounting(long loaded, Money revenue, long rejectedByPipeline, long refusedByWarehouse, long duplicates) {
+    record Accounting(long loaded, Money revenue, long rejectedByPipeline, long refusedByWarehouse, long duplicates,
+                      long replayed) {
+
+        Accounting(long loaded, Money revenue, long rejectedByPipeline, long refusedByWarehouse, long duplicates) {
+            this(loaded, revenue, rejectedByPipeline, refusedByWarehouse, duplicates, 0);
+        }
+
+        /** Whether every line in, the {@code published} ones and the replayed ones, is accounted for. */
+        boolean balances(long published) {
+            return total() == published + replayed;
+        }
 
         /** Every rejected line, wherever it was rejected. */
         long rejected() {
             return rejectedByPipeline + refusedByWarehouse;
         }
 
+        /** Lines out: loaded, rejected or dropped as duplicates. */
         long total() {
             return loaded + rejected() + duplicates;
+        }
+
+        /** Said after a reconciliation line when lines were replayed from the DLQ, so the books read right. */
+        String replayNote() {
+            return replayed == 0 ? "" : String.format(" (lines in include %d replayed from the DLQ)", replayed);
         }
 
         /** Said after a reconciliation line when the warehouse refused lines, so the rejected count is explained. */
@@ -314,7 +352,7 @@ final class Reconciler {
     record Result(GeneratorLedger.Snapshot ledger, Accounting accounting) {
 
         boolean linesBalance() {
-            return accounting.total() == ledger.lines();
+            return accounting.balances(ledger.lines());
         }
 
         boolean revenueMatches() {
@@ -330,7 +368,8 @@ final class Reconciler {
                             + "loaded+rejected+duplicates=%d (%s) warehouse_revenue=%s ledger_revenue=%s (%s)",
                     ledger.lines(), ledger.records(), accounting.loaded(), accounting.rejected(), accounting.duplicates(),
                     accounting.total(), linesBalance() ? "OK" : "MISMATCH", accounting.revenue().normalized(),
-                    ledger.revenue().normalized(), revenueMatches() ? "OK" : "MISMATCH") + accounting.refusalNote();
+                    ledger.revenue().normalized(), revenueMatches() ? "OK" : "MISMATCH") + accounting.refusalNote()
+                    + accounting.replayNote();
         }
     }
 }

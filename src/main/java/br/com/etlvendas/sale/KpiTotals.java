@@ -8,12 +8,22 @@ import java.time.Instant;
  * (new) lines, and revenue only those of completed sales; {@code orders} counts distinct completed sale
  * ids seen within the de-duplication window;
  * rejected and duplicate figures count lines (an unreadable or empty record counts as one).
+ * {@code replayedLines} counts lines read again from the DLQ by {@code dlq replay}: lines in are the source's
+ * published lines plus these, lines out are loaded + rejected + duplicates, and the lines still waiting in the
+ * DLQ are {@code rejectedLines - replayedLines}.
  */
 public record KpiTotals(String source, int partition, long lines, long orders, Money revenue,
-                        long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt) {
+                        long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt,
+                        long replayedLines) {
+
+    /** Totals of a source that never had a line replayed. */
+    public KpiTotals(String source, int partition, long lines, long orders, Money revenue, long rejectedRecords,
+                     long rejectedLines, long duplicateLines, Instant updatedAt) {
+        this(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, updatedAt, 0);
+    }
 
     public static KpiTotals empty(String source, int partition) {
-        return new KpiTotals(source, partition, 0, 0, Money.ZERO, 0, 0, 0, Instant.EPOCH);
+        return new KpiTotals(source, partition, 0, 0, Money.ZERO, 0, 0, 0, Instant.EPOCH, 0);
     }
 
     /** The key of this record on the KPI topic. */
@@ -24,10 +34,12 @@ public record KpiTotals(String source, int partition, long lines, long orders, M
     public KpiTotals plus(KpiTotals o) {
         return new KpiTotals(source, partition, lines + o.lines, orders + o.orders, revenue.plus(o.revenue),
                 rejectedRecords + o.rejectedRecords, rejectedLines + o.rejectedLines,
-                duplicateLines + o.duplicateLines, updatedAt.isAfter(o.updatedAt) ? updatedAt : o.updatedAt);
+                duplicateLines + o.duplicateLines, updatedAt.isAfter(o.updatedAt) ? updatedAt : o.updatedAt,
+                replayedLines + o.replayedLines);
     }
 
     public KpiTotals withUpdatedAt(Instant at) {
-        return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, at);
+        return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, at,
+                replayedLines);
     }
 }

@@ -5,7 +5,12 @@ import br.com.etlvendas.sale.Money;
 
 /** A change to the running totals of one source, produced by one record at one step. */
 record KpiDelta(String source, long lines, long orders, Money revenue, long rejectedRecords, long rejectedLines,
-                long duplicateLines) {
+                long duplicateLines, long replayedLines) {
+
+    KpiDelta(String source, long lines, long orders, Money revenue, long rejectedRecords, long rejectedLines,
+             long duplicateLines) {
+        this(source, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, 0);
+    }
 
     static KpiDelta loaded(DedupeOutcome o) {
         long lines = o.newLines() == null ? 0 : o.newLines().lines().size();
@@ -19,9 +24,14 @@ record KpiDelta(String source, long lines, long orders, Money revenue, long reje
         return new KpiDelta(source, 0, 0, Money.ZERO, 1, lineCount, 0);
     }
 
+    /** A record read again from the DLQ ({@code dlq replay}): its lines enter the books a second time. */
+    static KpiDelta replayed(String source, int lineCount) {
+        return new KpiDelta(source, 0, 0, Money.ZERO, 0, 0, 0, lineCount);
+    }
+
     KpiTotals addTo(KpiTotals t) {
         return new KpiTotals(t.source(), t.partition(), t.lines() + lines, t.orders() + orders, t.revenue().plus(revenue),
                 t.rejectedRecords() + rejectedRecords, t.rejectedLines() + rejectedLines,
-                t.duplicateLines() + duplicateLines, t.updatedAt());
+                t.duplicateLines() + duplicateLines, t.updatedAt(), t.replayedLines() + replayedLines);
     }
 }

@@ -27,6 +27,8 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
     private static final byte VERSION_1 = 1;
     /** The source in standard UTF-8; otherwise the same layout. */
     private static final byte VERSION_2 = 2;
+    /** Version 2's layout followed by the replayed lines. */
+    private static final byte VERSION_3 = 3;
     private final JsonSerde<KpiTotals> json = new JsonSerde<>(KpiTotals.class);
 
     @Override
@@ -41,8 +43,8 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                 throw new SerializationException("KPI totals of source " + t.source() + " too large to store");
             }
             // the layout DataOutputStream writes (writeUTF, modified UTF-8 aside), built in one buffer
-            return ByteBuffer.allocate(1 + 2 + source.length + 4 + 8 + 8 + 2 + revenue.length + 8 + 8 + 8 + 8 + 4)
-                    .put(VERSION_2)
+            return ByteBuffer.allocate(1 + 2 + source.length + 4 + 8 + 8 + 2 + revenue.length + 8 + 8 + 8 + 8 + 4 + 8)
+                    .put(VERSION_3)
                     .putShort((short) source.length).put(source)
                     .putInt(t.partition())
                     .putLong(t.lines())
@@ -53,6 +55,7 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                     .putLong(t.duplicateLines())
                     .putLong(t.updatedAt().getEpochSecond())
                     .putInt(t.updatedAt().getNano())
+                    .putLong(t.replayedLines())
                     .array();
         };
     }
@@ -74,12 +77,12 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
                 byte version = in.readByte();
-                if (version != VERSION_1 && version != VERSION_2) {
+                if (version != VERSION_1 && version != VERSION_2 && version != VERSION_3) {
                     throw new SerializationException("KPI totals in an unknown format (version " + version + ")");
                 }
                 return new KpiTotals(version == VERSION_1 ? in.readUTF() : utf8(in), in.readInt(), in.readLong(), in.readLong(),
                         Money.of(new BigDecimal(in.readUTF())), in.readLong(), in.readLong(), in.readLong(),
-                        Instant.ofEpochSecond(in.readLong(), in.readInt()));
+                        Instant.ofEpochSecond(in.readLong(), in.readInt()), version == VERSION_3 ? in.readLong() : 0);
             } catch (IOException e) {
                 throw new SerializationException("cannot read KPI totals: " + e.getMessage(), e);
             }

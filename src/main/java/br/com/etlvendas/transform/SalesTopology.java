@@ -19,7 +19,7 @@ import java.util.Map;
  * <pre>
  * sales.raw ─► read ─► validate ─┬─► normalise ─► dedupe ─► sales.clean
  *                                └─► sales.dlq (original bytes + reasons + origin)
- *           every step's counts ─► KPI totals ─► sales.kpi.totals
+ *           every step's counts (and replays read) ─► KPI totals ─► sales.kpi.totals
  * </pre>
  * Builds the topology only; it does no I/O, so tests run it in a {@code TopologyTestDriver}.
  */
@@ -56,8 +56,12 @@ public final class SalesTopology {
                 .mapValues(DedupeOutcome::newLines)
                 .to(topics.clean().name(), Produced.with(topics.clean().keySerde(), topics.clean().valueSerde()).withName("write-clean"));
 
+        KStream<String, KpiDelta> replayed = received
+                .filter((k, r) -> r.replayed(), Named.as("replays"))
+                .mapValues(r -> KpiDelta.replayed(r.raw().source(), r.raw().lineCount()), Named.as("count-replayed"));
         rejected.mapValues(r -> KpiDelta.rejected(r.invalid().raw().source(), r.invalid().raw().lineCount()), Named.as("count-rejected"))
                 .merge(deduped.mapValues(KpiDelta::loaded, Named.as("count-loaded")), Named.as("kpi-deltas"))
+                .merge(replayed, Named.as("kpi-deltas-with-replays"))
                 .process(new KpiTotalsProcessor(config.kpiEmitInterval(), clock), Named.as("kpi-totals"))
                 .to(topics.kpiTotals().name(), Produced.with(topics.kpiTotals().keySerde(), topics.kpiTotals().valueSerde())
                         .withName("write-kpi-totals"));

@@ -91,7 +91,7 @@ final class DlqReplayCommand implements Callable<Integer> {
             List<DlqRecord> chosen = selection.limited(new DlqReader(topics.dlq(), infra.bootstrapServers).read(filter));
             DlqReplayer.Plan plan;
             try (OriginFiles origins = new OriginFiles(infra)) {
-                plan = DlqReplayer.plan(chosen, log, mappingFor, new SourceRowRemapper(origins::csvHeader),
+                plan = DlqReplayer.plan(chosen, log::replayedAt, mappingFor, new SourceRowRemapper(origins::csvHeader),
                         sale -> topics.raw().valueSerde().serializer().serialize(topics.raw().name(), sale));
             }
             ReplayReport report = new ReplayReport(plan);

@@ -27,6 +27,19 @@ class KpiTotalsStoreSerdeTest {
     }
 
     @Test
+    void shouldReadBackTheReplayedLinesItWrote() {
+        // given totals of a source some of whose lines were replayed from the DLQ
+        KpiTotals replayed = new KpiTotals(TOTALS.source(), 2, 9994, 5009, TOTALS.revenue(), 3, 7, 11, TOTALS.updatedAt(), 5);
+
+        // when
+        KpiTotals read = serde.deserializer().deserialize("store", serde.serializer().serialize("store", replayed));
+
+        // then
+        assertThat(read.replayedLines()).isEqualTo(5);
+        assertThat(read).isEqualTo(replayed);
+    }
+
+    @Test
     void shouldReadTotalsAnEarlierVersionStoredAsJson() {
         byte[] json = new JsonSerde<>(KpiTotals.class).serializer().serialize("store", TOTALS);
 

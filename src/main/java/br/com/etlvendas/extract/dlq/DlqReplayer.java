@@ -83,20 +83,22 @@ public final class DlqReplayer implements AutoCloseable {
     }
 
     /**
-     * Decides what to send for each chosen record. A record already replayed, or refused by the warehouse after
+     * Decides what to send for each chosen record. A record already replayed ({@code replayedAt} its DLQ id,
+     * e.g. {@link ReplayLog#replayedAt}), or refused by the warehouse after
      * validation (its lines passed de-duplication, so through {@code sales.raw} they would only be dropped as
      * duplicates), is skipped; a source row is mapped again with {@code mappingFor} its record, and is a problem
      * when there is no mapping or its file's header cannot be read.
      */
-    public static Plan plan(List<DlqRecord> chosen, ReplayLog log, Function<DlqRecord, Optional<ColumnMapping>> mappingFor,
-                            SourceRowRemapper remapper, Function<RawSale, byte[]> serializer) {
+    public static Plan plan(List<DlqRecord> chosen, Function<String, Optional<Instant>> replayedAt,
+                            Function<DlqRecord, Optional<ColumnMapping>> mappingFor, SourceRowRemapper remapper,
+                            Function<RawSale, byte[]> serializer) {
         List<Planned> send = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (DlqRecord r : chosen) {
-            Optional<Instant> replayedAt = log.replayedAt(r.id());
-            if (replayedAt.isPresent()) {
-                skipped.add(new Skipped(r, "already replayed at " + replayedAt.get()));
+            Optional<Instant> replayed = replayedAt.apply(r.id());
+            if (replayed.isPresent()) {
+                skipped.add(new Skipped(r, "already replayed at " + replayed.get()));
             } else if (r.refusedByWarehouse()) {
                 skipped.add(new Skipped(r, "refused by the warehouse after validation: fix the warehouse, its lines "
                         + "are de-duplicated already and a replay through the pipeline would only drop them"));

@@ -47,7 +47,8 @@ final class DlqReplayCommand implements Callable<Integer> {
     DlqSelection selection;
 
     @Option(names = "--ids", split = ",", paramLabel = "P:O", description = "only these DLQ records (partition:offset, "
-            + "as dlq list shows them), comma-separated")
+            + "as dlq list shows them), comma-separated; a record rejected again when it was replayed is replayed once "
+            + "more only when named here")
     List<String> ids = new ArrayList<>();
 
     @Option(names = "--mapping", paramLabel = "FILE", description = "map rows their source could not map with this "
@@ -91,7 +92,7 @@ final class DlqReplayCommand implements Callable<Integer> {
             List<DlqRecord> chosen = selection.limited(new DlqReader(topics.dlq(), infra.bootstrapServers).read(filter));
             DlqReplayer.Plan plan;
             try (OriginFiles origins = new OriginFiles(infra)) {
-                plan = DlqReplayer.plan(chosen, log::replayedAt, mappingFor, new SourceRowRemapper(origins::csvHeader),
+                plan = DlqReplayer.plan(chosen, log::replayedAt, !ids.isEmpty(), mappingFor, new SourceRowRemapper(origins::csvHeader),
                         sale -> topics.raw().valueSerde().serializer().serialize(topics.raw().name(), sale));
             }
             ReplayReport report = new ReplayReport(plan);

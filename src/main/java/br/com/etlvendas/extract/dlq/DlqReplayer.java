@@ -84,14 +84,15 @@ public final class DlqReplayer implements AutoCloseable {
 
     /**
      * Decides what to send for each chosen record. A record already replayed ({@code replayedAt} its DLQ id,
-     * e.g. {@link ReplayLog#replayedAt}), or refused by the warehouse after
+     * e.g. {@link ReplayLog#replayedAt}), or itself rejected again when replayed (unless {@code replaysAgain}: named
+     * one by one, so that a replay run twice does not send the same failing rows round again), or refused by the warehouse after
      * validation (its lines passed de-duplication, so through {@code sales.raw} they would only be dropped as
      * duplicates), is skipped; a source row is mapped again with {@code mappingFor} its record, and is a problem
      * when there is no mapping or its file's header cannot be read.
      */
     public static Plan plan(List<DlqRecord> chosen, Function<String, Optional<Instant>> replayedAt,
-                            Function<DlqRecord, Optional<ColumnMapping>> mappingFor, SourceRowRemapper remapper,
-                            Function<RawSale, byte[]> serializer) {
+                            boolean replaysAgain, Function<DlqRecord, Optional<ColumnMapping>> mappingFor,
+                            SourceRowRemapper remapper, Function<RawSale, byte[]> serializer) {
         List<Planned> send = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
@@ -99,6 +100,9 @@ public final class DlqReplayer implements AutoCloseable {
             Optional<Instant> replayed = replayedAt.apply(r.id());
             if (replayed.isPresent()) {
                 skipped.add(new Skipped(r, "already replayed at " + replayed.get()));
+            } else if (r.replayOf().isPresent() && !replaysAgain) {
+                skipped.add(new Skipped(r, "rejected again when " + r.replayOf().get() + " was replayed; name it with "
+                        + "--ids to replay it once more"));
             } else if (r.refusedByWarehouse()) {
                 skipped.add(new Skipped(r, "refused by the warehouse after validation: fix the warehouse, its lines "
                         + "are de-duplicated already and a replay through the pipeline would only drop them"));

@@ -24,7 +24,7 @@ class DlqReplayPlanTest {
 
     private static DlqReplayer.Plan plan(List<DlqRecord> chosen, Function<String, Optional<Instant>> replayedAt,
                                          Optional<ColumnMapping> mapping) {
-        return DlqReplayer.plan(chosen, replayedAt, r -> mapping, new SourceRowRemapper((f, m) -> DlqRecords.HEADER),
+        return DlqReplayer.plan(chosen, replayedAt, false, r -> mapping, new SourceRowRemapper((f, m) -> DlqRecords.HEADER),
                 SALE_ID_BYTES);
     }
 
@@ -79,6 +79,24 @@ class DlqReplayPlanTest {
                 .containsExactly("0:1 already replayed at 2026-11-29T10:01:00Z",
                         "0:2 refused by the warehouse after validation: fix the warehouse, its lines are de-duplicated "
                                 + "already and a replay through the pipeline would only drop them");
+    }
+
+    @Test
+    void shouldSendARecordRejectedAgainAfterAReplayOnlyWhenNamed() {
+        // given a record a replay of 0:1 put back on the DLQ
+        DlqRecord again = new DlqRecord(0, 9, "S-1", "{}".getBytes(StandardCharsets.UTF_8), "validate", List.of("r"),
+                "sales.raw/0/40", SOURCE, "seq-1", 1, Optional.of(AT), false, Optional.of("0:1"));
+
+        // when
+        DlqReplayer.Plan chosenByFilters = plan(List.of(again), id -> Optional.empty(), Optional.empty());
+        DlqReplayer.Plan named = DlqReplayer.plan(List.of(again), id -> Optional.empty(), true, r -> Optional.empty(),
+                new SourceRowRemapper((f, m) -> DlqRecords.HEADER), SALE_ID_BYTES);
+
+        // then
+        assertThat(chosenByFilters.send()).isEmpty();
+        assertThat(chosenByFilters.skipped()).singleElement().satisfies(s ->
+                assertThat(s.why()).contains("rejected again when 0:1 was replayed").contains("--ids"));
+        assertThat(named.send()).hasSize(1);
     }
 
     @Test

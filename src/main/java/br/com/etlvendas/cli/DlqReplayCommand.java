@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -126,6 +127,10 @@ final class DlqReplayCommand implements Callable<Integer> {
     }
 
     private static ColumnMapping loadMapping(Path file, List<ConfigProblem> problems) {
+        if (!Files.isRegularFile(file)) {
+            problems.add(new ConfigProblem(DlqSelection.COMMAND, "--mapping", file + ": no such file"));
+            return null;
+        }
         try {
             return MappingLoader.load(file, System.getenv());
         } catch (ConfigException e) {

@@ -87,8 +87,8 @@ final class DlqReplayCommand implements Callable<Integer> {
             Infrastructure infra = Infrastructure.start(config.etl(), stop);
             Topics topics = PipelineRuntime.provisionTopics(config, infra.bootstrapServers);
             // the replay's producer first: it fences a replay still running and settles its transaction, so the
-            // marks read next are final and nothing is replayed twice
-            DlqReplayer replayer = stop.add(new DlqReplayer(topics, infra.bootstrapServers, Clock.systemUTC()));
+            // marks read next are final and nothing is replayed twice (a dry run sends nothing, so it fences nobody)
+            DlqReplayer replayer = dryRun ? null : stop.add(new DlqReplayer(topics, infra.bootstrapServers, Clock.systemUTC()));
             ReplayLog log = stop.add(new ReplayLog(topics.sourceState(), topics.dlq().name(), infra.bootstrapServers).catchUp());
             List<DlqRecord> chosen = selection.limited(new DlqReader(topics.dlq(), infra.bootstrapServers).read(filter));
             DlqReplayer.Plan plan;

@@ -5,28 +5,39 @@ import br.com.etlvendas.sale.Money;
 
 /** A change to the running totals of one source, produced by one record at one step. */
 record KpiDelta(String source, long lines, long orders, Money revenue, long rejectedRecords, long rejectedLines,
-                long duplicateLines, long filteredLines) {
+                long duplicateLines, long filteredLines, long replayedLines) {
+
+    KpiDelta(String source, long lines, long orders, Money revenue, long rejectedRecords, long rejectedLines,
+             long duplicateLines) {
+        this(source, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, 0, 0);
+    }
 
     static KpiDelta loaded(DedupeOutcome o) {
         long lines = o.newLines() == null ? 0 : o.newLines().lines().size();
         Money revenue = o.newLines() == null ? Money.ZERO : o.newLines().revenue();
         boolean countsAsOrder = o.newOrder() && o.newLines() != null && o.newLines().countsAsRevenue();
         String source = o.source();
-        return new KpiDelta(source, lines, countsAsOrder ? 1 : 0, revenue, 0, 0, o.duplicateLines(), 0);
+        return new KpiDelta(source, lines, countsAsOrder ? 1 : 0, revenue, 0, 0, o.duplicateLines());
     }
 
     static KpiDelta rejected(String source, int lineCount) {
-        return new KpiDelta(source, 0, 0, Money.ZERO, 1, lineCount, 0, 0);
+        return new KpiDelta(source, 0, 0, Money.ZERO, 1, lineCount, 0);
     }
 
     /** Lines of a valid sale that a transformation step filtered out. */
     static KpiDelta filtered(String source, int lines) {
-        return new KpiDelta(source, 0, 0, Money.ZERO, 0, 0, 0, lines);
+        return new KpiDelta(source, 0, 0, Money.ZERO, 0, 0, 0, lines, 0);
+    }
+
+    /** A record read again from the DLQ ({@code dlq replay}): its lines enter the books a second time. */
+    static KpiDelta replayed(String source, int lineCount) {
+        return new KpiDelta(source, 0, 0, Money.ZERO, 0, 0, 0, 0, lineCount);
     }
 
     KpiTotals addTo(KpiTotals t) {
         return new KpiTotals(t.source(), t.partition(), t.lines() + lines, t.orders() + orders, t.revenue().plus(revenue),
                 t.rejectedRecords() + rejectedRecords, t.rejectedLines() + rejectedLines,
-                t.duplicateLines() + duplicateLines, t.updatedAt(), t.filteredLines() + filteredLines);
+                t.duplicateLines() + duplicateLines, t.updatedAt(), t.filteredLines() + filteredLines,
+                t.replayedLines() + replayedLines);
     }
 }

@@ -27,7 +27,7 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
     private static final byte VERSION_1 = 1;
     /** The source in standard UTF-8; otherwise the same layout. */
     private static final byte VERSION_2 = 2;
-    /** Version 2 followed by the filtered lines. */
+    /** Version 2 followed by the filtered lines, then the replayed lines. */
     private static final byte VERSION_3 = 3;
     private final JsonSerde<KpiTotals> json = new JsonSerde<>(KpiTotals.class);
 
@@ -43,7 +43,7 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                 throw new SerializationException("KPI totals of source " + t.source() + " too large to store");
             }
             // the layout DataOutputStream writes (writeUTF, modified UTF-8 aside), built in one buffer
-            return ByteBuffer.allocate(1 + 2 + source.length + 4 + 8 + 8 + 2 + revenue.length + 8 + 8 + 8 + 8 + 4 + 8)
+            return ByteBuffer.allocate(1 + 2 + source.length + 4 + 8 + 8 + 2 + revenue.length + 8 + 8 + 8 + 8 + 4 + 8 + 8)
                     .put(VERSION_3)
                     .putShort((short) source.length).put(source)
                     .putInt(t.partition())
@@ -56,6 +56,7 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                     .putLong(t.updatedAt().getEpochSecond())
                     .putInt(t.updatedAt().getNano())
                     .putLong(t.filteredLines())
+                    .putLong(t.replayedLines())
                     .array();
         };
     }
@@ -82,7 +83,8 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                 }
                 return new KpiTotals(version == VERSION_1 ? in.readUTF() : utf8(in), in.readInt(), in.readLong(), in.readLong(),
                         Money.of(new BigDecimal(in.readUTF())), in.readLong(), in.readLong(), in.readLong(),
-                        Instant.ofEpochSecond(in.readLong(), in.readInt()), version == VERSION_3 ? in.readLong() : 0);
+                        Instant.ofEpochSecond(in.readLong(), in.readInt()), version == VERSION_3 ? in.readLong() : 0,
+                        version == VERSION_3 ? in.readLong() : 0);
             } catch (IOException e) {
                 throw new SerializationException("cannot read KPI totals: " + e.getMessage(), e);
             }

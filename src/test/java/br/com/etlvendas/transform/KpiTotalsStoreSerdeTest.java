@@ -27,6 +27,20 @@ class KpiTotalsStoreSerdeTest {
     }
 
     @Test
+    void shouldReadBackTheFilteredAndReplayedLinesItWrote() {
+        // given totals of a source some of whose lines were filtered out and some replayed from the DLQ
+        KpiTotals replayed = new KpiTotals(TOTALS.source(), 2, 9994, 5009, TOTALS.revenue(), 3, 7, 11, TOTALS.updatedAt(), 4, 5);
+
+        // when
+        KpiTotals read = serde.deserializer().deserialize("store", serde.serializer().serialize("store", replayed));
+
+        // then
+        assertThat(read.filteredLines()).isEqualTo(4);
+        assertThat(read.replayedLines()).isEqualTo(5);
+        assertThat(read).isEqualTo(replayed);
+    }
+
+    @Test
     void shouldReadTotalsAnEarlierVersionStoredAsJson() {
         byte[] json = new JsonSerde<>(KpiTotals.class).serializer().serialize("store", TOTALS);
 

@@ -1,15 +1,19 @@
 package br.com.etlvendas.cli;
 
+import br.com.etlvendas.extract.LatestCommitted;
 import br.com.etlvendas.extract.generator.GeneratorLedger;
 import br.com.etlvendas.load.postgres.WarehouseQueries;
 import br.com.etlvendas.load.postgres.WarehouseQueries.SourceLines;
+import br.com.etlvendas.sale.KpiTotals;
 import br.com.etlvendas.sale.Money;
+import br.com.etlvendas.sale.Topic;
 import br.com.etlvendas.serve.KpiTotalsView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -18,11 +22,9 @@ import java.util.function.ToLongFunction;
 
 /**
  * Accounts for one source's records: every line it published must be in the warehouse, rejected to the
- * DLQ (by validation, or refused by the warehouse itself), dropped as a duplicate, an update of a line already
- * loaded, or part of a stale version. With versions the warehouse holds the new lines less those a newer version
- * removed, so the books balance when {@code warehouse + removed + updated + rejected + duplicates + stale}
- * equals the lines published (for plain files the last three are zero: {@code warehouse + rejected + duplicates}). Waits until the books
- * balance, or until its figures have stood still for the settle timeout.
+ * DLQ (by validation, or refused by the warehouse itself), or dropped as a duplicate; lines replayed from the
+ * DLQ ({@code dlq replay}) enter the books once more, so lines in are the published plus the replayed ones.
+ * Waits until the books balance, or until its figures have stood still for the settle timeout.
  *
  * <p>Only the warehouse's own count decides, but counting a source's rows costs PostgreSQL a scan of them and
  * slows the very load being waited for. So the wait polls cheap figures (the KPI view's counts, the loader's
@@ -82,6 +84,31 @@ final class Reconciler {
                 runtime.loader()::loadedLines, refusedByWarehouse, Ticker.SYSTEM);
     }
 
+    /**
+     * Counting the pipeline's figures as the KPI topic holds them now, read to its end, rather than through the KPI
+     * view, which may still be catching up: the figures a replay's outcome is measured from.
+     */
+    static Reconciler baseline(PipelineRuntime runtime, Topic<String, KpiTotals> kpiTopic, String bootstrapServers,
+                               ToLongFunction<String> refusedByWarehouse) {
+        List<KpiTotals> totals;
+        try (LatestCommitted<KpiTotals> latest = new LatestCommitted<>(kpiTopic, bootstrapServers)) {
+            latest.catchUp();
+            totals = latest.values();
+        }
+        Function<String, PipelineCounts> counts = source -> {
+            KpiTotals sum = KpiTotals.empty(source, -1);
+            for (KpiTotals t : totals) {
+                if (t.source().equals(source)) {
+                    sum = sum.plus(t);
+                }
+            }
+            return new PipelineCounts(sum.lines(), sum.rejectedLines(), sum.duplicateLines(), sum.filteredLines(),
+                    sum.replayedLines(), new Versions(sum.updatedLines(), sum.removedLines(), sum.staleLines()));
+        };
+        return new Reconciler(new WarehouseQueries(runtime.warehouse())::linesForSource, counts, () -> 0,
+                refusedByWarehouse, Ticker.SYSTEM);
+    }
+
     private static Function<String, PipelineCounts> countsFrom(KpiTotalsView kpis) {
         return source -> PipelineCounts.of(kpis.total(t -> t.source().equals(source)));
     }
@@ -90,7 +117,8 @@ final class Reconciler {
     Accounting measure(String source) {
         SourceLines wh = count(source).orElse(new SourceLines(0, Money.ZERO));
         PipelineCounts kpi = pipeline.apply(source);
-        return new Accounting(wh.lines(), wh.revenue(), kpi.rejected(), refused(source), kpi.duplicates(), kpi.versions());
+        return new Accounting(wh.lines(), wh.revenue(), kpi.rejected(), refused(source), kpi.duplicates(), kpi.filtered(),
+                kpi.replayed(), kpi.versions());
     }
 
     private Optional<SourceLines> count(String source) {
@@ -120,6 +148,17 @@ final class Reconciler {
     Accounting await(String source, long expected, Predicate<Accounting> balanced, Duration settleTimeout,
                      Progress progress) throws InterruptedException {
         return new Settling(source, expected, settleTimeout.toNanos()).run(balanced, progress);
+    }
+
+    /**
+     * Waits until the lines just replayed into {@code source} are accounted for: the pipeline has read them
+     * ({@code replayedLines} more than {@code before}) and loaded, rejected or dropped as many lines more than
+     * {@code before}; or until no figure has moved for {@code settleTimeout}.
+     */
+    Accounting awaitReplay(String source, Accounting before, long replayedLines, Duration settleTimeout)
+            throws InterruptedException {
+        return await(source, before.total() + replayedLines, a -> a.replayed() - before.replayed() >= replayedLines
+                && a.total() - before.total() == a.replayed() - before.replayed(), settleTimeout, Progress.NONE);
     }
 
     /** A generator run checked against its ledger, revenue included. */
@@ -193,7 +232,7 @@ final class Reconciler {
             });
             readCheapFigures();
             return new Accounting(exact.lines(), exact.revenue(), counts.rejected(), refusedNow, counts.duplicates(),
-                    counts.versions());
+                    counts.filtered(), counts.replayed(), counts.versions());
         }
 
         private void readCheapFigures() {
@@ -222,7 +261,8 @@ final class Reconciler {
          * so the guess is capped by what the pipeline passed on, and only a new high counts as progress.
          */
         private long estimate() {
-            return loadedEstimate() + counts.rejected() + refusedNow + counts.duplicates() + counts.versions().total();
+            return loadedEstimate() + counts.rejected() + refusedNow + counts.duplicates() + counts.filtered()
+                    + counts.versions().total();
         }
 
         private long loadedEstimate() {
@@ -253,22 +293,28 @@ final class Reconciler {
     }
 
     /**
-     * One source's lines as the pipeline counted them: passed on to the warehouse (net of lines removed by newer
-     * versions), rejected, dropped as duplicates, and what versions did.
+     * One source's lines as the pipeline counted them: passed on to the warehouse, rejected, dropped as duplicates,
+     * left out by a filter step; and read again from the DLQ ({@code dlq replay}).
      */
-    record PipelineCounts(long passed, long rejected, long duplicates, Versions versions) {
+    record PipelineCounts(long passed, long rejected, long duplicates, long filtered, long replayed, Versions versions) {
 
         PipelineCounts(long passed, long rejected, long duplicates) {
-            this(passed, rejected, duplicates, Versions.NONE);
+            this(passed, rejected, duplicates, 0, 0, Versions.NONE);
+        }
+
+        /** With no version updating, removing or found stale. */
+        PipelineCounts(long passed, long rejected, long duplicates, long filtered, long replayed) {
+            this(passed, rejected, duplicates, filtered, replayed, Versions.NONE);
         }
 
         static PipelineCounts of(KpiTotalsView.KpiSummary kpi) {
-            return new PipelineCounts(kpi.lines(), kpi.rejectedLines(), kpi.duplicateLines(),
-                    new Versions(kpi.updatedLines(), kpi.removedLines(), kpi.staleLines()));
+            return new PipelineCounts(kpi.lines(), kpi.rejectedLines(), kpi.duplicateLines(), kpi.filteredLines(),
+                    kpi.replayedLines(), new Versions(kpi.updatedLines(), kpi.removedLines(), kpi.staleLines()));
         }
 
+        /** Lines out of the pipeline: passed on (net of lines newer versions removed), rejected, dropped, filtered out, or what versions did. */
         long total() {
-            return passed + rejected + duplicates + versions.total();
+            return passed + rejected + duplicates + filtered + versions.total();
         }
     }
 
@@ -320,15 +366,28 @@ final class Reconciler {
     }
 
     /**
-     * Lines of one source: loaded (in the warehouse now, with their revenue, completed sales only), rejected (by
-     * validation, plus {@code refusedByWarehouse} the warehouse refused after validation), dropped as duplicates,
-     * and what versions did ({@link Versions}).
+     * Lines of one source: loaded (with their revenue, completed sales only), rejected (by validation, plus
+     * {@code refusedByWarehouse} the warehouse refused after validation), dropped as duplicates, left out on
+     * purpose by a {@code filter} transformation step; and how many lines were replayed from the DLQ, which entered
+     * the books a second time.
      */
     record Accounting(long loaded, Money revenue, long rejectedByPipeline, long refusedByWarehouse, long duplicates,
-                      Versions versions) {
+                      long filtered, long replayed, Versions versions) {
 
+        /** With no line filtered out, none replayed, and no version updating, removing or found stale. */
         Accounting(long loaded, Money revenue, long rejectedByPipeline, long refusedByWarehouse, long duplicates) {
-            this(loaded, revenue, rejectedByPipeline, refusedByWarehouse, duplicates, Versions.NONE);
+            this(loaded, revenue, rejectedByPipeline, refusedByWarehouse, duplicates, 0, 0, Versions.NONE);
+        }
+
+        /** With no version updating, removing or found stale. */
+        Accounting(long loaded, Money revenue, long rejectedByPipeline, long refusedByWarehouse, long duplicates,
+                   long filtered, long replayed) {
+            this(loaded, revenue, rejectedByPipeline, refusedByWarehouse, duplicates, filtered, replayed, Versions.NONE);
+        }
+
+        /** Whether every line in, the {@code published} ones and the replayed ones, is accounted for. */
+        boolean balances(long published) {
+            return total() == published + replayed;
         }
 
         /** Every rejected line, wherever it was rejected. */
@@ -336,24 +395,36 @@ final class Reconciler {
             return rejectedByPipeline + refusedByWarehouse;
         }
 
-        /** Every published line accounted for: {@code loaded + removed + updated + rejected + duplicates + stale}. */
+        /**
+         * Lines out: loaded (in the warehouse now), rejected, dropped as duplicates, filtered out, and what versions
+         * did (updated, removed from the warehouse, stale).
+         */
         long total() {
-            return loaded + rejected() + duplicates + versions.total();
+            return loaded + rejected() + duplicates + filtered + versions.total();
         }
 
         /**
-         * The figures of a reconciliation line after {@code loaded=}: as before versions existed when none was
-         * updated, removed or stale, else with those three and the longer sum they make.
+         * The figures and their sum as the reconciliation line shows them: {@code duplicates=D loaded+rejected+duplicates=T},
+         * with {@code filtered=F} and {@code +filtered} in the sum when a filter step left lines out, and {@code updated=U
+         * removed=R stale=S} with {@code +removed+updated} and {@code +stale} when versions of sales moved any line.
          */
-        String figures(long expected) {
-            String balance = total() == expected ? "OK" : "MISMATCH";
+        String sum() {
             if (versions.none()) {
-                return String.format("loaded=%d rejected=%d duplicates=%d loaded+rejected+duplicates=%d (%s)",
-                        loaded, rejected(), duplicates, total(), balance);
+                return filtered == 0
+                        ? String.format("duplicates=%d loaded+rejected+duplicates=%d", duplicates, total())
+                        : String.format("duplicates=%d filtered=%d loaded+rejected+duplicates+filtered=%d", duplicates, filtered, total());
             }
-            return String.format("loaded=%d updated=%d removed=%d rejected=%d duplicates=%d stale=%d "
-                            + "loaded+removed+updated+rejected+duplicates+stale=%d (%s)", loaded, versions.updated(),
-                    versions.removed(), rejected(), duplicates, versions.stale(), total(), balance);
+            return filtered == 0
+                    ? String.format("duplicates=%d updated=%d removed=%d stale=%d loaded+removed+updated+rejected+duplicates+stale=%d",
+                            duplicates, versions.updated(), versions.removed(), versions.stale(), total())
+                    : String.format("duplicates=%d filtered=%d updated=%d removed=%d stale=%d "
+                                    + "loaded+removed+updated+rejected+duplicates+filtered+stale=%d", duplicates, filtered,
+                            versions.updated(), versions.removed(), versions.stale(), total());
+        }
+
+        /** Said after a reconciliation line when lines were replayed from the DLQ, so the books read right. */
+        String replayNote() {
+            return replayed == 0 ? "" : String.format(" (lines in include %d replayed from the DLQ)", replayed);
         }
 
         /** Said after a reconciliation line when the warehouse refused lines, so the rejected count is explained. */
@@ -366,7 +437,7 @@ final class Reconciler {
     record Result(GeneratorLedger.Snapshot ledger, Accounting accounting) {
 
         boolean linesBalance() {
-            return accounting.total() == ledger.lines();
+            return accounting.balances(ledger.lines());
         }
 
         boolean revenueMatches() {
@@ -378,9 +449,12 @@ final class Reconciler {
         }
 
         String line() {
-            return String.format("reconciliation: generated=%d records=%d %s warehouse_revenue=%s ledger_revenue=%s (%s)",
-                    ledger.lines(), ledger.records(), accounting.figures(ledger.lines()), accounting.revenue().normalized(),
-                    ledger.revenue().normalized(), revenueMatches() ? "OK" : "MISMATCH") + accounting.refusalNote();
+            return String.format("reconciliation: generated=%d records=%d loaded=%d rejected=%d %s"
+                            + " (%s) warehouse_revenue=%s ledger_revenue=%s (%s)",
+                    ledger.lines(), ledger.records(), accounting.loaded(), accounting.rejected(), accounting.sum(),
+                    linesBalance() ? "OK" : "MISMATCH", accounting.revenue().normalized(),
+                    ledger.revenue().normalized(), revenueMatches() ? "OK" : "MISMATCH") + accounting.refusalNote()
+                    + accounting.replayNote();
         }
     }
 }

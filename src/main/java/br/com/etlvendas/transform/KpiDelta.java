@@ -8,21 +8,33 @@ import br.com.etlvendas.sale.Money;
  * move by the difference a record made (negative when a newer version removes lines or cancels the sale).
  */
 record KpiDelta(String source, long lines, long orders, Money revenue, long rejectedRecords, long rejectedLines,
-                long duplicateLines, long updatedLines, long removedLines, long staleLines) {
+                long duplicateLines, long filteredLines, long replayedLines, long updatedLines, long removedLines,
+                long staleLines) {
 
     static KpiDelta loaded(DedupeOutcome o) {
         return new KpiDelta(o.source(), o.newLines() - o.removedLines(), o.orders(), o.revenue(), 0, 0,
-                o.duplicateLines(), o.updatedLines(), o.removedLines(), o.staleLines());
+                o.duplicateLines(), 0, 0, o.updatedLines(), o.removedLines(), o.staleLines());
     }
 
     static KpiDelta rejected(String source, int lineCount) {
-        return new KpiDelta(source, 0, 0, Money.ZERO, 1, lineCount, 0, 0, 0, 0);
+        return new KpiDelta(source, 0, 0, Money.ZERO, 1, lineCount, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** Lines of a valid sale that a transformation step filtered out. */
+    static KpiDelta filtered(String source, int lines) {
+        return new KpiDelta(source, 0, 0, Money.ZERO, 0, 0, 0, lines, 0, 0, 0, 0);
+    }
+
+    /** A record read again from the DLQ ({@code dlq replay}): its lines enter the books a second time. */
+    static KpiDelta replayed(String source, int lineCount) {
+        return new KpiDelta(source, 0, 0, Money.ZERO, 0, 0, 0, 0, lineCount, 0, 0, 0);
     }
 
     KpiTotals addTo(KpiTotals t) {
         return new KpiTotals(t.source(), t.partition(), t.lines() + lines, t.orders() + orders, t.revenue().plus(revenue),
                 t.rejectedRecords() + rejectedRecords, t.rejectedLines() + rejectedLines,
-                t.duplicateLines() + duplicateLines, t.updatedAt(), t.updatedLines() + updatedLines,
-                t.removedLines() + removedLines, t.staleLines() + staleLines);
+                t.duplicateLines() + duplicateLines, t.updatedAt(), t.filteredLines() + filteredLines,
+                t.replayedLines() + replayedLines, t.updatedLines() + updatedLines, t.removedLines() + removedLines,
+                t.staleLines() + staleLines);
     }
 }

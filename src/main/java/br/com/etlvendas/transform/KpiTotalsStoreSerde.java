@@ -27,8 +27,10 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
     private static final byte VERSION_1 = 1;
     /** The source in standard UTF-8; otherwise the same layout. */
     private static final byte VERSION_2 = 2;
-    /** Version 2 followed by the updated, removed and stale lines. */
+    /** Version 2 followed by the filtered lines, then the replayed lines. */
     private static final byte VERSION_3 = 3;
+    /** Version 3 followed by the updated, removed and stale lines. */
+    private static final byte VERSION_4 = 4;
     private final JsonSerde<KpiTotals> json = new JsonSerde<>(KpiTotals.class);
 
     @Override
@@ -43,8 +45,8 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                 throw new SerializationException("KPI totals of source " + t.source() + " too large to store");
             }
             // the layout DataOutputStream writes (writeUTF, modified UTF-8 aside), built in one buffer
-            return ByteBuffer.allocate(1 + 2 + source.length + 4 + 8 + 8 + 2 + revenue.length + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 8)
-                    .put(VERSION_3)
+            return ByteBuffer.allocate(1 + 2 + source.length + 4 + 8 + 8 + 2 + revenue.length + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 8 + 8 + 8)
+                    .put(VERSION_4)
                     .putShort((short) source.length).put(source)
                     .putInt(t.partition())
                     .putLong(t.lines())
@@ -55,6 +57,8 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                     .putLong(t.duplicateLines())
                     .putLong(t.updatedAt().getEpochSecond())
                     .putInt(t.updatedAt().getNano())
+                    .putLong(t.filteredLines())
+                    .putLong(t.replayedLines())
                     .putLong(t.updatedLines())
                     .putLong(t.removedLines())
                     .putLong(t.staleLines())
@@ -79,17 +83,15 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
                 byte version = in.readByte();
-                if (version != VERSION_1 && version != VERSION_2 && version != VERSION_3) {
+                if (version < VERSION_1 || version > VERSION_4) {
                     throw new SerializationException("KPI totals in an unknown format (version " + version + ")");
                 }
-                KpiTotals t = new KpiTotals(version == VERSION_1 ? in.readUTF() : utf8(in), in.readInt(), in.readLong(),
-                        in.readLong(), Money.of(new BigDecimal(in.readUTF())), in.readLong(), in.readLong(), in.readLong(),
-                        Instant.ofEpochSecond(in.readLong(), in.readInt()));
-                if (version != VERSION_3) {
-                    return t;
-                }
-                return new KpiTotals(t.source(), t.partition(), t.lines(), t.orders(), t.revenue(), t.rejectedRecords(),
-                        t.rejectedLines(), t.duplicateLines(), t.updatedAt(), in.readLong(), in.readLong(), in.readLong());
+                boolean v3 = version == VERSION_3 || version == VERSION_4;
+                return new KpiTotals(version == VERSION_1 ? in.readUTF() : utf8(in), in.readInt(), in.readLong(), in.readLong(),
+                        Money.of(new BigDecimal(in.readUTF())), in.readLong(), in.readLong(), in.readLong(),
+                        Instant.ofEpochSecond(in.readLong(), in.readInt()), v3 ? in.readLong() : 0, v3 ? in.readLong() : 0,
+                        version == VERSION_4 ? in.readLong() : 0, version == VERSION_4 ? in.readLong() : 0,
+                        version == VERSION_4 ? in.readLong() : 0);
             } catch (IOException e) {
                 throw new SerializationException("cannot read KPI totals: " + e.getMessage(), e);
             }

@@ -1,7 +1,11 @@
 package br.com.etlvendas.transform;
 
 import br.com.etlvendas.config.PipelineConfig;
+import br.com.etlvendas.sale.DlqHeaders;
+import br.com.etlvendas.sale.RawSale;
+import br.com.etlvendas.sale.Sale;
 import br.com.etlvendas.sale.Topics;
+import br.com.etlvendas.transform.step.TransformationChain;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -10,27 +14,41 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The one place the stream processing is wired:
  * <pre>
- * sales.raw ─► read ─► validate ─┬─► normalise ─► dedupe (new / updated / duplicate / stale) ─► sales.clean
- *                                └─► sales.dlq (original bytes + reasons + origin)
- *           every step's counts ─► KPI totals ─► sales.kpi.totals
+ * sales.raw ─► read ─► validate ─┬─► normalise ─► [transformation steps] ─┬─► dedupe (new / updated / duplicate / stale) ─► sales.clean
+ *                                │                                        ├─► (filtered lines: counted)
+ *                                └─► sales.dlq ◄──────────────────────────┘ (a step threw)
+ *                                    (original bytes + reasons + origin)
+ *           every step's counts (and replays read) ─► KPI totals ─► sales.kpi.totals
  * </pre>
+ * With no transformation step configured the chain is left out of the topology altogether, so it costs nothing.
+ * A validator or step that throws rejects that record (DLQ, counted as rejected) instead of failing the thread.
  * Builds the topology only; it does no I/O, so tests run it in a {@code TopologyTestDriver}.
  */
 public final class SalesTopology {
 
     static final String STAGE_VALIDATE = "validate";
+    private static final Logger log = LoggerFactory.getLogger(SalesTopology.class);
 
     private SalesTopology() {
     }
 
+    /** The topology with no transformation step. */
     public static Topology build(Topics topics, PipelineConfig config, Clock clock) {
+        return build(topics, config, TransformationChain.none(), new PoisonRecords(clock), clock);
+    }
+
+    public static Topology build(Topics topics, PipelineConfig config, TransformationChain chain, PoisonRecords poison,
+                                 Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
         SaleValidator validator = new SaleValidator(clock);
         SaleNormalizer normalizer = new SaleNormalizer();
@@ -40,7 +58,7 @@ public final class SalesTopology {
                 .processValues(() -> new ParseRawProcessor(topics.raw()), Named.as("parse"));
 
         Map<String, KStream<String, Checked>> branches = received
-                .mapValues(r -> new Checked(r.payload(), validator.validate(r.raw())), Named.as("validate"))
+                .mapValues(r -> new Checked(r.payload(), r.raw(), validate(validator, r.raw(), poison)), Named.as("validate"))
                 .split(Named.as("validated-"))
                 .branch((k, c) -> c.rejected(), Branched.as("rejected"))
                 .defaultBranch(Branched.as("valid"));
@@ -48,19 +66,60 @@ public final class SalesTopology {
         KStream<String, Checked> rejected = branches.get("validated-rejected");
         rejected.process(() -> new DlqRecordProcessor(STAGE_VALIDATE, clock), Named.as("to-dlq-form"))
                 .to(topics.dlq().name(), Produced.with(topics.dlq().keySerde(), topics.dlq().valueSerde()).withName("write-dlq"));
+        KStream<String, KpiDelta> deltas = rejected.mapValues(r -> KpiDelta.rejected(r.invalid().raw().source(),
+                r.invalid().raw().lineCount()), Named.as("count-rejected"));
 
-        KStream<String, DedupeOutcome> deduped = branches.get("validated-valid")
-                .mapValues(c -> normalizer.normalize(((Validation.Valid) c.validation()).sale()), Named.as("normalise"))
-                .process(new DedupeProcessor(config.dedupeRetention()), Named.as("dedupe"));
+        KStream<String, Sale> toDedupe;
+        if (chain.isEmpty()) {
+            toDedupe = branches.get("validated-valid")
+                    .mapValues(c -> normalizer.normalize(((Validation.Valid) c.validation()).sale()), Named.as("normalise"));
+        } else {
+            Map<String, KStream<String, Transformed>> transformed = branches.get("validated-valid")
+                    .processValues(() -> new TransformProcessor(normalizer, chain, poison), Named.as("transform"))
+                    .split(Named.as("transformed-"))
+                    .branch((k, t) -> t.failed(), Branched.as("failed"))
+                    .defaultBranch(Branched.as("passed"));
+            KStream<String, Transformed> failed = transformed.get("transformed-failed");
+            failed.mapValues(t -> new Checked(t.checked().payload(), t.checked().raw(),
+                            new Validation.Invalid(t.checked().raw(), t.failure())), Named.as("transform-failed"))
+                    .process(() -> new DlqRecordProcessor(DlqHeaders.STAGE_TRANSFORM, clock), Named.as("transform-to-dlq-form"))
+                    .to(topics.dlq().name(), Produced.with(topics.dlq().keySerde(), topics.dlq().valueSerde())
+                            .withName("write-transform-dlq"));
+            KStream<String, Transformed> passed = transformed.get("transformed-passed");
+            deltas = deltas
+                    .merge(failed.mapValues(t -> KpiDelta.rejected(t.checked().raw().source(), t.checked().raw().lineCount()),
+                            Named.as("count-transform-failed")), Named.as("kpi-deltas-failed"))
+                    .merge(passed.filter((k, t) -> t.filteredLines() > 0, Named.as("any-filtered"))
+                            .mapValues(t -> KpiDelta.filtered(t.checked().raw().source(), t.filteredLines()),
+                                    Named.as("count-filtered")), Named.as("kpi-deltas-filtered"));
+            toDedupe = passed.filter((k, t) -> t.sale() != null, Named.as("keep-transformed"))
+                    .mapValues(Transformed::sale, Named.as("transformed-sale"));
+        }
+
+        KStream<String, DedupeOutcome> deduped = toDedupe.process(new DedupeProcessor(config.dedupeRetention()), Named.as("dedupe"));
         deduped.filter((k, o) -> o.toLoad() != null, Named.as("keep-changes"))
                 .mapValues(DedupeOutcome::toLoad)
                 .to(topics.clean().name(), Produced.with(topics.clean().keySerde(), topics.clean().valueSerde()).withName("write-clean"));
 
-        rejected.mapValues(r -> KpiDelta.rejected(r.invalid().raw().source(), r.invalid().raw().lineCount()), Named.as("count-rejected"))
-                .merge(deduped.mapValues(KpiDelta::loaded, Named.as("count-loaded")), Named.as("kpi-deltas"))
+        KStream<String, KpiDelta> replayed = received
+                .filter((k, r) -> r.replayed(), Named.as("replays"))
+                .mapValues(r -> KpiDelta.replayed(r.raw().source(), r.raw().lineCount()), Named.as("count-replayed"));
+        deltas.merge(deduped.mapValues(KpiDelta::loaded, Named.as("count-loaded")), Named.as("kpi-deltas"))
+                .merge(replayed, Named.as("kpi-deltas-with-replays"))
                 .process(new KpiTotalsProcessor(config.kpiEmitInterval(), clock), Named.as("kpi-totals"))
                 .to(topics.kpiTotals().name(), Produced.with(topics.kpiTotals().keySerde(), topics.kpiTotals().valueSerde())
                         .withName("write-kpi-totals"));
         return builder.build();
+    }
+
+    /** The validator's verdict; should it throw (a bug, never a bad record), the record is rejected with the exception. */
+    private static Validation validate(SaleValidator validator, RawSale raw, PoisonRecords poison) {
+        try {
+            return validator.validate(raw);
+        } catch (RuntimeException e) {
+            log.warn("Validation of a record of source {} threw; the record goes to the DLQ", raw.source(), e);
+            poison.record(STAGE_VALIDATE, e);
+            return new Validation.Invalid(raw, List.of("validation threw " + e.getClass().getName() + ": " + e.getMessage()));
+        }
     }
 }

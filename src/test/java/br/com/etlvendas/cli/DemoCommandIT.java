@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoCommandIT {
 
     private static final Pattern RECONCILIATION = Pattern.compile("reconciliation: generated=(\\d+) records=400 "
-            + "loaded=(\\d+) updated=(\\d+) removed=(\\d+) rejected=(\\d+) duplicates=(\\d+) stale=(\\d+) "
+            + "loaded=(\\d+) rejected=(\\d+) duplicates=(\\d+) updated=(\\d+) removed=(\\d+) stale=(\\d+) "
             + "loaded\\+removed\\+updated\\+rejected\\+duplicates\\+stale=(\\d+) \\(OK\\) "
             + "warehouse_revenue=(\\S+) ledger_revenue=(\\S+) \\(OK\\)");
 
@@ -49,10 +49,10 @@ class DemoCommandIT {
         assertThat(m.find()).as(printed).isTrue();
         long generated = Long.parseLong(m.group(1));
         long loaded = Long.parseLong(m.group(2));
-        long updated = Long.parseLong(m.group(3));
-        long removed = Long.parseLong(m.group(4));
-        long rejected = Long.parseLong(m.group(5));
-        long duplicates = Long.parseLong(m.group(6));
+        long rejected = Long.parseLong(m.group(3));
+        long duplicates = Long.parseLong(m.group(4));
+        long updated = Long.parseLong(m.group(5));
+        long removed = Long.parseLong(m.group(6));
         long stale = Long.parseLong(m.group(7));
         assertThat(loaded + removed + updated + rejected + duplicates + stale).as(printed).isEqualTo(generated)
                 .isEqualTo(Long.parseLong(m.group(8)));

@@ -29,7 +29,7 @@ class KpiTotalsStoreSerdeTest {
     @Test
     void shouldReadBackTheLinesVersionsUpdatedRemovedAndFoundStale() {
         KpiTotals withVersions = new KpiTotals(TOTALS.source(), 2, 9990, 5000, Money.of(new BigDecimal("-12.3400")), 3, 7, 11,
-                TOTALS.updatedAt(), 40, 4, 2);
+                TOTALS.updatedAt(), 1, 2, 40, 4, 2);
 
         byte[] bytes = serde.serializer().serialize("store", withVersions);
 
@@ -56,6 +56,20 @@ class KpiTotalsStoreSerdeTest {
         }
 
         assertThat(serde.deserializer().deserialize("store", bytes.toByteArray())).isEqualTo(TOTALS);
+    }
+
+    @Test
+    void shouldReadBackTheFilteredAndReplayedLinesItWrote() {
+        // given totals of a source some of whose lines were filtered out and some replayed from the DLQ
+        KpiTotals replayed = new KpiTotals(TOTALS.source(), 2, 9994, 5009, TOTALS.revenue(), 3, 7, 11, TOTALS.updatedAt(), 4, 5);
+
+        // when
+        KpiTotals read = serde.deserializer().deserialize("store", serde.serializer().serialize("store", replayed));
+
+        // then
+        assertThat(read.filteredLines()).isEqualTo(4);
+        assertThat(read.replayedLines()).isEqualTo(5);
+        assertThat(read).isEqualTo(replayed);
     }
 
     @Test

@@ -1,6 +1,9 @@
 package br.com.etlvendas.sale;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Running totals of one source on one partition of {@code sales.raw}, as published on the KPI topic.
@@ -8,12 +11,32 @@ import java.time.Instant;
  * (new) lines, and revenue only those of completed sales; {@code orders} counts distinct completed sale
  * ids seen within the de-duplication window;
  * rejected and duplicate figures count lines (an unreadable or empty record counts as one).
+ * <p>
+ * {@code revenueByCurrency} splits {@code revenue} by the sales' ISO-4217 currency: amounts of different
+ * currencies are never added together anywhere else. {@code revenue} is kept as the plain sum for readers of
+ * the first format; totals published before currencies were kept have no split ({@link #revenueByCurrencyOrUnknown()}
+ * then reports their revenue under {@link #UNKNOWN_CURRENCY}).
  */
 public record KpiTotals(String source, int partition, long lines, long orders, Money revenue,
-                        long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt) {
+                        long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt,
+                        Map<String, Money> revenueByCurrency) {
+
+    /** ISO-4217's code for "no currency": revenue recorded before totals were kept per currency. */
+    public static final String UNKNOWN_CURRENCY = "XXX";
+
+    public KpiTotals {
+        revenueByCurrency = revenueByCurrency == null || revenueByCurrency.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new TreeMap<>(revenueByCurrency));
+    }
+
+    /** Totals without a split by currency (the first format). */
+    public KpiTotals(String source, int partition, long lines, long orders, Money revenue, long rejectedRecords,
+                     long rejectedLines, long duplicateLines, Instant updatedAt) {
+        this(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, updatedAt, Map.of());
+    }
 
     public static KpiTotals empty(String source, int partition) {
-        return new KpiTotals(source, partition, 0, 0, Money.ZERO, 0, 0, 0, Instant.EPOCH);
+        return new KpiTotals(source, partition, 0, 0, Money.ZERO, 0, 0, 0, Instant.EPOCH, Map.of());
     }
 
     /** The key of this record on the KPI topic. */
@@ -21,13 +44,42 @@ public record KpiTotals(String source, int partition, long lines, long orders, M
         return source + "|" + partition;
     }
 
+    /** Revenue per currency; revenue not split by currency (an older record) is under {@link #UNKNOWN_CURRENCY}. */
+    public Map<String, Money> revenueByCurrencyOrUnknown() {
+        Money split = Money.ZERO;
+        for (Money m : revenueByCurrency.values()) {
+            split = split.plus(m);
+        }
+        Money rest = revenue.minus(split);
+        if (rest.amount().signum() == 0) {
+            return revenueByCurrency;
+        }
+        Map<String, Money> all = new TreeMap<>(revenueByCurrency);
+        all.merge(UNKNOWN_CURRENCY, rest, Money::plus);
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** These totals with {@code amount} of {@code currency} more revenue (and the counts given). */
+    public KpiTotals plusRevenue(String currency, Money amount) {
+        if (amount.amount().signum() == 0) {
+            return this;
+        }
+        Map<String, Money> split = new TreeMap<>(revenueByCurrency);
+        split.merge(currency, amount, Money::plus);
+        return new KpiTotals(source, partition, lines, orders, revenue.plus(amount), rejectedRecords, rejectedLines,
+                duplicateLines, updatedAt, split);
+    }
+
     public KpiTotals plus(KpiTotals o) {
+        Map<String, Money> split = new TreeMap<>(revenueByCurrencyOrUnknown());
+        o.revenueByCurrencyOrUnknown().forEach((c, m) -> split.merge(c, m, Money::plus));
         return new KpiTotals(source, partition, lines + o.lines, orders + o.orders, revenue.plus(o.revenue),
                 rejectedRecords + o.rejectedRecords, rejectedLines + o.rejectedLines,
-                duplicateLines + o.duplicateLines, updatedAt.isAfter(o.updatedAt) ? updatedAt : o.updatedAt);
+                duplicateLines + o.duplicateLines, updatedAt.isAfter(o.updatedAt) ? updatedAt : o.updatedAt, split);
     }
 
     public KpiTotals withUpdatedAt(Instant at) {
-        return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, at);
+        return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, at,
+                revenueByCurrency);
     }
 }

@@ -106,15 +106,20 @@ public final class KpiTotalsView implements Runnable, AutoCloseable {
         consumer.wakeup();
     }
 
-    /** Totals as the dashboard and API show them, with the average ticket worked out exactly. */
+    /**
+     * Totals as the dashboard and API show them, with the average ticket worked out exactly. {@code revenue} is
+     * the plain sum over currencies (kept for the reconciliation, which compares it with the warehouse's);
+     * {@code revenueByCurrency} is what to show.
+     */
     public record KpiSummary(String source, Money revenue, long orders, long lines, Money averageTicket,
-                             long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt) {
+                             long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt,
+                             Map<String, Money> revenueByCurrency) {
 
         static KpiSummary of(KpiTotals t) {
             Money ticket = t.orders() == 0 ? Money.ZERO
                     : Money.of(t.revenue().amount().divide(java.math.BigDecimal.valueOf(t.orders()), 2, java.math.RoundingMode.HALF_EVEN));
             return new KpiSummary(t.source(), t.revenue(), t.orders(), t.lines(), ticket, t.rejectedRecords(),
-                    t.rejectedLines(), t.duplicateLines(), t.updatedAt());
+                    t.rejectedLines(), t.duplicateLines(), t.updatedAt(), t.revenueByCurrencyOrUnknown());
         }
     }
 }

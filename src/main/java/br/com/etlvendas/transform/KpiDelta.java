@@ -3,25 +3,27 @@ package br.com.etlvendas.transform;
 import br.com.etlvendas.sale.KpiTotals;
 import br.com.etlvendas.sale.Money;
 
-/** A change to the running totals of one source, produced by one record at one step. */
-record KpiDelta(String source, long lines, long orders, Money revenue, long rejectedRecords, long rejectedLines,
-                long duplicateLines) {
+/** A change to the running totals of one source, produced by one record at one step; revenue is in {@code currency}. */
+record KpiDelta(String source, long lines, long orders, Money revenue, String currency, long rejectedRecords,
+                long rejectedLines, long duplicateLines) {
 
     static KpiDelta loaded(DedupeOutcome o) {
         long lines = o.newLines() == null ? 0 : o.newLines().lines().size();
         Money revenue = o.newLines() == null ? Money.ZERO : o.newLines().revenue();
+        String currency = o.newLines() == null ? null : o.newLines().currency();
         boolean countsAsOrder = o.newOrder() && o.newLines() != null && o.newLines().countsAsRevenue();
         String source = o.source();
-        return new KpiDelta(source, lines, countsAsOrder ? 1 : 0, revenue, 0, 0, o.duplicateLines());
+        return new KpiDelta(source, lines, countsAsOrder ? 1 : 0, revenue, currency, 0, 0, o.duplicateLines());
     }
 
     static KpiDelta rejected(String source, int lineCount) {
-        return new KpiDelta(source, 0, 0, Money.ZERO, 1, lineCount, 0);
+        return new KpiDelta(source, 0, 0, Money.ZERO, null, 1, lineCount, 0);
     }
 
     KpiTotals addTo(KpiTotals t) {
-        return new KpiTotals(t.source(), t.partition(), t.lines() + lines, t.orders() + orders, t.revenue().plus(revenue),
+        KpiTotals counted = new KpiTotals(t.source(), t.partition(), t.lines() + lines, t.orders() + orders, t.revenue(),
                 t.rejectedRecords() + rejectedRecords, t.rejectedLines() + rejectedLines,
-                t.duplicateLines() + duplicateLines, t.updatedAt());
+                t.duplicateLines() + duplicateLines, t.updatedAt(), t.revenueByCurrency());
+        return counted.plusRevenue(currency == null ? KpiTotals.UNKNOWN_CURRENCY : currency, revenue);
     }
 }

@@ -15,10 +15,12 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The running totals as the KPI store keeps them: a compact binary form written once per record, instead
- * of JSON (the form on the KPI topic). Reads both, so a store whose changelog was written as JSON by an
+ * of JSON (the form on the KPI topic). Version 3 adds the revenue per currency. Reads every earlier form, so a store whose changelog was written as JSON by an
  * earlier version restores as it is.
  */
 final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
@@ -27,6 +29,8 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
     private static final byte VERSION_1 = 1;
     /** The source in standard UTF-8; otherwise the same layout. */
     private static final byte VERSION_2 = 2;
+    /** Version 2 followed by the revenue per currency: a count, then (code, amount) pairs. */
+    private static final byte VERSION_3 = 3;
     private final JsonSerde<KpiTotals> json = new JsonSerde<>(KpiTotals.class);
 
     @Override
@@ -40,9 +44,19 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
             if (source.length > 0xFFFF || revenue.length > 0xFFFF) {
                 throw new SerializationException("KPI totals of source " + t.source() + " too large to store");
             }
+            int splitBytes = 2;
+            byte[][] codes = new byte[t.revenueByCurrency().size()][];
+            byte[][] amounts = new byte[codes.length][];
+            int i = 0;
+            for (Map.Entry<String, Money> e : t.revenueByCurrency().entrySet()) {
+                codes[i] = e.getKey().getBytes(StandardCharsets.UTF_8);
+                amounts[i] = e.getValue().amount().toPlainString().getBytes(StandardCharsets.US_ASCII);
+                splitBytes += 2 + codes[i].length + 2 + amounts[i].length;
+                i++;
+            }
             // the layout DataOutputStream writes (writeUTF, modified UTF-8 aside), built in one buffer
-            return ByteBuffer.allocate(1 + 2 + source.length + 4 + 8 + 8 + 2 + revenue.length + 8 + 8 + 8 + 8 + 4)
-                    .put(VERSION_2)
+            ByteBuffer out = ByteBuffer.allocate(1 + 2 + source.length + 4 + 8 + 8 + 2 + revenue.length + 8 + 8 + 8 + 8 + 4 + splitBytes)
+                    .put(VERSION_3)
                     .putShort((short) source.length).put(source)
                     .putInt(t.partition())
                     .putLong(t.lines())
@@ -53,7 +67,11 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                     .putLong(t.duplicateLines())
                     .putLong(t.updatedAt().getEpochSecond())
                     .putInt(t.updatedAt().getNano())
-                    .array();
+                    .putShort((short) codes.length);
+            for (int j = 0; j < codes.length; j++) {
+                out.putShort((short) codes[j].length).put(codes[j]).putShort((short) amounts[j].length).put(amounts[j]);
+            }
+            return out.array();
         };
     }
 
@@ -74,12 +92,27 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
                 byte version = in.readByte();
-                if (version != VERSION_1 && version != VERSION_2) {
+                if (version != VERSION_1 && version != VERSION_2 && version != VERSION_3) {
                     throw new SerializationException("KPI totals in an unknown format (version " + version + ")");
                 }
-                return new KpiTotals(version == VERSION_1 ? in.readUTF() : utf8(in), in.readInt(), in.readLong(), in.readLong(),
-                        Money.of(new BigDecimal(in.readUTF())), in.readLong(), in.readLong(), in.readLong(),
-                        Instant.ofEpochSecond(in.readLong(), in.readInt()));
+                String source = version == VERSION_1 ? in.readUTF() : utf8(in);
+                int partition = in.readInt();
+                long lines = in.readLong();
+                long orders = in.readLong();
+                Money revenue = Money.of(new BigDecimal(in.readUTF()));
+                long rejectedRecords = in.readLong();
+                long rejectedLines = in.readLong();
+                long duplicateLines = in.readLong();
+                Instant updatedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
+                Map<String, Money> split = new TreeMap<>();
+                if (version == VERSION_3) {
+                    int n = in.readUnsignedShort();
+                    for (int i = 0; i < n; i++) {
+                        split.put(utf8(in), Money.of(new BigDecimal(in.readUTF())));
+                    }
+                }
+                return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines,
+                        duplicateLines, updatedAt, split);
             } catch (IOException e) {
                 throw new SerializationException("cannot read KPI totals: " + e.getMessage(), e);
             }

@@ -1,5 +1,6 @@
 package br.com.etlvendas.transform;
 
+import br.com.etlvendas.config.KpiWindowsConfig;
 import br.com.etlvendas.config.PipelineConfig;
 import br.com.etlvendas.config.TopicId;
 import br.com.etlvendas.sale.ConsumerSettings;
@@ -30,13 +31,17 @@ public final class SalesPipeline implements AutoCloseable {
     private final KafkaStreams streams;
 
     public SalesPipeline(Topics topics, PipelineConfig config, String bootstrapServers, Path stateDir) {
+        this(topics, config, KpiWindowsConfig.DISABLED, bootstrapServers, stateDir);
+    }
+
+    public SalesPipeline(Topics topics, PipelineConfig config, KpiWindowsConfig windows, String bootstrapServers, Path stateDir) {
         Properties p = exactlyOnce(config.applicationId(), bootstrapServers, config.commitInterval(), stateDir);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(topics.config().get(TopicId.RAW).replicationFactor()));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.streamThreads()));
         p.put("processing.exception.handler.global.enabled", "true");
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemoryBudget.class);
         ConsumerSettings.groupSession(config.sessionTimeout()).forEach((k, v) -> p.put(StreamsConfig.mainConsumerPrefix(k), v));
-        this.streams = new KafkaStreams(SalesTopology.build(topics, config, Clock.systemUTC()), p);
+        this.streams = new KafkaStreams(SalesTopology.build(topics, config, windows, Clock.systemUTC()), p);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it and resuming from the last committed transaction", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

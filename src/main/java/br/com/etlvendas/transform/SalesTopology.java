@@ -1,6 +1,12 @@
 package br.com.etlvendas.transform;
 
+import br.com.etlvendas.config.KpiWindowsConfig;
 import br.com.etlvendas.config.PipelineConfig;
+import br.com.etlvendas.sale.KpiLateEvents;
+import br.com.etlvendas.sale.KpiWindow;
+import br.com.etlvendas.sale.KpiWindowProduct;
+import br.com.etlvendas.sale.Sale;
+import br.com.etlvendas.sale.SaleLine;
 import br.com.etlvendas.sale.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -12,6 +18,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,7 +28,9 @@ import java.util.Map;
  * sales.raw ─► read ─► validate ─┬─► normalise ─► dedupe ─► sales.clean
  *                                └─► sales.dlq (original bytes + reasons + origin)
  *           every step's counts ─► KPI totals ─► sales.kpi.totals
+ *           new completed lines (dedupe) ─► KPI windows ─► sales.kpi.windows, .window-products, .late-events
  * </pre>
+ * The KPI-window branch exists only when window sizes are configured.
  * Builds the topology only; it does no I/O, so tests run it in a {@code TopologyTestDriver}.
  */
 public final class SalesTopology {
@@ -31,6 +41,10 @@ public final class SalesTopology {
     }
 
     public static Topology build(Topics topics, PipelineConfig config, Clock clock) {
+        return build(topics, config, KpiWindowsConfig.DISABLED, clock);
+    }
+
+    public static Topology build(Topics topics, PipelineConfig config, KpiWindowsConfig windows, Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
         SaleValidator validator = new SaleValidator(clock);
         SaleNormalizer normalizer = new SaleNormalizer();
@@ -61,6 +75,42 @@ public final class SalesTopology {
                 .process(new KpiTotalsProcessor(config.kpiEmitInterval(), clock), Named.as("kpi-totals"))
                 .to(topics.kpiTotals().name(), Produced.with(topics.kpiTotals().keySerde(), topics.kpiTotals().valueSerde())
                         .withName("write-kpi-totals"));
+        if (windows.enabled()) {
+            windowedKpis(deduped, topics, config, windows, clock);
+        }
         return builder.build();
+    }
+
+    private static void windowedKpis(KStream<String, DedupeOutcome> deduped, Topics topics, PipelineConfig config,
+                                     KpiWindowsConfig windows, Clock clock) {
+        Map<String, KStream<String, Object>> out = deduped
+                .filter((k, o) -> o.newLines() != null && o.newLines().countsAsRevenue(), Named.as("keep-counted-lines"))
+                .mapValues(o -> windowDelta(o.newLines(), o.newOrder()), Named.as("to-window-delta"))
+                .process(new KpiWindowAggregator(windows, config.kpiEmitInterval(), clock), Named.as("kpi-windows"))
+                .split(Named.as("kpi-window-"))
+                .branch((k, v) -> v instanceof KpiWindow, Branched.as("totals"))
+                .branch((k, v) -> v instanceof KpiWindowProduct, Branched.as("products"))
+                .defaultBranch(Branched.as("late"));
+        out.get("kpi-window-totals").mapValues(v -> (KpiWindow) v, Named.as("as-kpi-window"))
+                .to(topics.kpiWindows().name(), Produced.with(topics.kpiWindows().keySerde(), topics.kpiWindows().valueSerde())
+                        .withName("write-kpi-windows"));
+        out.get("kpi-window-products").mapValues(v -> (KpiWindowProduct) v, Named.as("as-kpi-window-product"))
+                .to(topics.kpiWindowProducts().name(), Produced.with(topics.kpiWindowProducts().keySerde(),
+                        topics.kpiWindowProducts().valueSerde()).withName("write-kpi-window-products"));
+        out.get("kpi-window-late").mapValues(v -> (KpiLateEvents) v, Named.as("as-kpi-late-events"))
+                .to(topics.kpiLateEvents().name(), Produced.with(topics.kpiLateEvents().keySerde(),
+                        topics.kpiLateEvents().valueSerde()).withName("write-kpi-late-events"));
+    }
+
+    /** What newly loaded lines of a completed sale add to the windowed KPIs. */
+    static SaleDelta windowDelta(Sale sale, boolean newOrder) {
+        List<SaleDelta.LineDelta> lines = new ArrayList<>(sale.lines().size());
+        for (SaleLine l : sale.lines()) {
+            lines.add(new SaleDelta.LineDelta(l.category(), l.sku(), l.productName(), l.netAmount().amount(), l.quantity(), 1));
+        }
+        return new SaleDelta(sale.saleId(), sale.soldAt().toInstant().toEpochMilli(), sale.currency(),
+                sale.store() == null ? null : sale.store().storeId(), sale.store() == null ? null : sale.store().state(),
+                sale.channel() == null ? null : sale.channel().name(),
+                sale.paymentMethod() == null ? null : sale.paymentMethod().name(), newOrder ? 1 : 0, lines);
     }
 }

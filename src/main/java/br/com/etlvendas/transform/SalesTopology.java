@@ -76,16 +76,18 @@ public final class SalesTopology {
                 .to(topics.kpiTotals().name(), Produced.with(topics.kpiTotals().keySerde(), topics.kpiTotals().valueSerde())
                         .withName("write-kpi-totals"));
         if (windows.enabled()) {
-            windowedKpis(deduped, topics, config, windows, clock);
+            windowedKpis(deduped
+                    .filter((k, o) -> o.newLines() != null && o.newLines().countsAsRevenue(), Named.as("keep-counted-lines"))
+                    .mapValues(o -> windowDelta(o.newLines(), o.newOrder()), Named.as("to-window-delta")),
+                    topics, config, windows, clock);
         }
         return builder.build();
     }
 
-    private static void windowedKpis(KStream<String, DedupeOutcome> deduped, Topics topics, PipelineConfig config,
-                                     KpiWindowsConfig windows, Clock clock) {
-        Map<String, KStream<String, Object>> out = deduped
-                .filter((k, o) -> o.newLines() != null && o.newLines().countsAsRevenue(), Named.as("keep-counted-lines"))
-                .mapValues(o -> windowDelta(o.newLines(), o.newOrder()), Named.as("to-window-delta"))
+    /** Windowed KPIs of the given changes, written to their three topics. */
+    static void windowedKpis(KStream<String, SaleDelta> deltas, Topics topics, PipelineConfig config,
+                             KpiWindowsConfig windows, Clock clock) {
+        Map<String, KStream<String, Object>> out = deltas
                 .process(new KpiWindowAggregator(windows, config.kpiEmitInterval(), clock), Named.as("kpi-windows"))
                 .split(Named.as("kpi-window-"))
                 .branch((k, v) -> v instanceof KpiWindow, Branched.as("totals"))

@@ -42,6 +42,14 @@ public final class CurrencyConverter {
 
     /** Amounts per currency as the dashboard shows them: each original, its conversion, and the converted total. */
     public Report report(Map<String, Money> byCurrency) {
+        return report(byCurrency, 0);
+    }
+
+    /**
+     * As {@link #report(Map)}, with the average ticket over {@code orders} in the reporting currency (to the cent,
+     * half-even) when every amount could be converted, {@code null} otherwise.
+     */
+    public Report report(Map<String, Money> byCurrency, long orders) {
         List<Amount> amounts = new ArrayList<>();
         List<String> unconverted = new ArrayList<>();
         Money total = Money.ZERO;
@@ -55,14 +63,18 @@ public final class CurrencyConverter {
                 unconverted.add(e.getKey());
             }
         }
-        return new Report(config.currency(), total, amounts, unconverted);
+        Money ticket = !unconverted.isEmpty() ? null : orders <= 0 ? Money.ZERO
+                : Money.of(total.amount().divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_EVEN));
+        return new Report(config.currency(), total, ticket, amounts, unconverted);
     }
 
     /**
      * {@code total} is the sum of the converted amounts only; {@code unconverted} names the currencies left out
-     * of it for want of a rate (their amounts are in {@code byCurrency}, as they are).
+     * of it for want of a rate (their amounts are in {@code byCurrency}, as they are); {@code averageTicket} is
+     * null when any currency is left out.
      */
-    public record Report(String reportingCurrency, Money total, List<Amount> byCurrency, List<String> unconverted) {
+    public record Report(String reportingCurrency, Money total, Money averageTicket, List<Amount> byCurrency,
+                         List<String> unconverted) {
     }
 
     /** One currency's amount, with its rate and converted amount ({@code null} and {@code converted=false} without a rate). */

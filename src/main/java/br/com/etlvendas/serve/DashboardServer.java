@@ -82,7 +82,7 @@ public final class DashboardServer implements AutoCloseable {
     private void totals(Context ctx) {
         KpiTotalsView.KpiSummary total = kpis.total();
         ctx.json(Map.of("total", total, "bySource", kpis.bySource(),
-                "reporting", currencies.report(total.revenueByCurrency())));
+                "reporting", currencies.report(total.revenueByCurrency(), total.orders())));
     }
 
     private void healthCheck(Context ctx) {

@@ -27,6 +27,20 @@ class KpiTotalsStoreSerdeTest {
     }
 
     @Test
+    void shouldReadBackTheRevenuePerCurrency() {
+        KpiTotals split = TOTALS.withUpdatedAt(TOTALS.updatedAt()).plusRevenue("USD", Money.parse("10.5"))
+                .plusRevenue("BRL", Money.parse("0.0001"));
+        byte[] bytes = serde.serializer().serialize("store", split);
+
+        KpiTotals read = serde.deserializer().deserialize("store", bytes);
+
+        assertThat(read).isEqualTo(split);
+        assertThat(read.revenueByCurrency()).containsOnlyKeys("BRL", "USD");
+        assertThat(read.revenueByCurrencyOrUnknown().get(KpiTotals.UNKNOWN_CURRENCY).amount())
+                .as("the revenue stored before currencies were kept").isEqualByComparingTo("2297200.8603");
+    }
+
+    @Test
     void shouldReadTotalsAnEarlierVersionStoredAsJson() {
         byte[] json = new JsonSerde<>(KpiTotals.class).serializer().serialize("store", TOTALS);
 

@@ -7,6 +7,7 @@ import br.com.etlvendas.config.TopicSpec;
 import br.com.etlvendas.config.TopicsConfig;
 import br.com.etlvendas.config.WindowSize;
 import br.com.etlvendas.sale.KpiLateEvents;
+import br.com.etlvendas.sale.KpiTotals;
 import br.com.etlvendas.sale.KpiWindow;
 import br.com.etlvendas.sale.KpiWindowProduct;
 import br.com.etlvendas.sale.RawSale;
@@ -195,6 +196,12 @@ class KpiWindowTopologyTest {
         assertThat(only(published, "day", "all", "all", "USD").revenue().amount()).isEqualByComparingTo("3.00");
         driver.advanceWallClockTime(EMIT);
         assertThat(products.readValuesToList()).extracting(KpiWindowProduct::currency).containsExactlyInAnyOrder("BRL", "USD");
+        List<KpiTotals> totals = driver.createOutputTopic(topics.kpiTotals().name(), topics.kpiTotals().keySerde().deserializer(),
+                topics.kpiTotals().valueSerde().deserializer()).readValuesToList();
+        KpiTotals last = totals.get(totals.size() - 1);
+        assertThat(last.revenueByCurrency()).containsOnlyKeys("BRL", "USD");
+        assertThat(last.revenueByCurrency().get("BRL").amount()).isEqualByComparingTo("10.00");
+        assertThat(last.revenueByCurrency().get("USD").amount()).isEqualByComparingTo("3.00");
     }
 
     @Test

@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -133,7 +132,7 @@ final class KpiWindowAggregator implements ProcessorSupplier<String, SaleDelta, 
 
     private final class WindowProcessor implements Processor<String, SaleDelta, String, Object> {
         private final List<WindowSize> sizes = config.orderedSizes();
-        private final EnumSet<Dimension> dimensions = EnumSet.copyOf(config.dimensions());
+        private final Set<Dimension> dimensions = config.dimensions();
         private final boolean byCategory = dimensions.contains(Dimension.CATEGORY);
         private final long graceMs = config.grace().toMillis();
         private final WindowBounds bounds = new WindowBounds(config.zone());

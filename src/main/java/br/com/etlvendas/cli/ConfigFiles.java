@@ -2,6 +2,7 @@ package br.com.etlvendas.cli;
 
 import br.com.etlvendas.config.ConfigException;
 import br.com.etlvendas.config.ConfigLoader;
+import br.com.etlvendas.transform.step.TransformationChain;
 import br.com.etlvendas.config.ConfigProblem;
 import br.com.etlvendas.config.EtlConfig;
 import br.com.etlvendas.config.SourcesConfig;
@@ -39,9 +40,10 @@ final class ConfigFiles {
         ConsoleLogFilter.verbose(on);
     }
 
-    /** Both files and every mapping file they name, all problems listed together. */
+    /** Both files, every mapping file they name and the transformation steps, all problems listed together. */
     LoadedConfig load() {
-        LoadedConfig config = new ConfigLoader(System.getenv()).load(etlConfig, topics);
+        LoadedConfig config = new ConfigLoader(System.getenv()).load(etlConfig, topics,
+                etl -> TransformationChain.problemsOf(etl.transformations()));
         List<ConfigProblem> problems = new ArrayList<>();
         for (Path mapping : mappingsNamedBy(config.etl().sources())) {
             try {

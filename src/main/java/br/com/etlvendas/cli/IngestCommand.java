@@ -181,8 +181,8 @@ final class IngestCommand implements Callable<Integer> {
         for (FileEvent f : failed) {
             out.printf("  failed file %s after %d rows: %s%n", f.uri(), f.rowsDone(), f.message());
         }
-        out.printf("reconciliation: rows_read=%d loaded=%d rejected=%d duplicates=%d loaded+rejected+duplicates=%d (%s)%s%n",
-                rowsRead, a.loaded(), a.rejected(), a.duplicates(), a.total(), a.total() == rowsRead ? "OK" : "MISMATCH",
+        out.printf("reconciliation: rows_read=%d loaded=%d rejected=%d %s (%s)%s%n",
+                rowsRead, a.loaded(), a.rejected(), a.sum(), a.total() == rowsRead ? "OK" : "MISMATCH",
                 a.refusalNote());
         if (!byReason.isEmpty()) {
             out.println("rejected by reason:");

@@ -15,11 +15,12 @@ import br.com.etlvendas.serve.DashboardServer;
 import br.com.etlvendas.serve.KpiTotalsView;
 import br.com.etlvendas.serve.KpiWindowHandler;
 import br.com.etlvendas.serve.KpiWindowsView;
+import br.com.etlvendas.transform.PoisonRecords;
 import br.com.etlvendas.transform.SalesPipeline;
+import br.com.etlvendas.transform.step.TransformationChain;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.streams.KafkaStreams;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -61,7 +62,8 @@ final class PipelineRuntime implements AutoCloseable {
         this.topics = provisionTopics(config, infra.bootstrapServers);
         this.warehouse = roles.contains(Role.LOAD) ? migratedWarehouse(infra, "warehouse") : null;
         this.pipeline = roles.contains(Role.TRANSFORM) ? new SalesPipeline(topics, config.etl().pipeline(),
-                config.etl().kpiWindows(), infra.bootstrapServers, config.etl().dataDir().resolve("streams")).start() : null;
+                TransformationChain.build(config.etl().transformations()), config.etl().kpiWindows(), infra.bootstrapServers,
+                config.etl().dataDir().resolve("streams")).start() : null;
         if (roles.contains(Role.LOAD)) {
             this.loader = new WarehouseLoader(warehouse, topics.clean(), topics.dlq(), infra.bootstrapServers,
                     config.etl().warehouse());
@@ -181,9 +183,18 @@ final class PipelineRuntime implements AutoCloseable {
         h.put("status", "UP");
         h.put("roles", roles.stream().map(Role::label).toList());
         if (pipeline != null) {
-            KafkaStreams.State streams = pipeline.state();
-            up = streams == KafkaStreams.State.RUNNING || streams == KafkaStreams.State.REBALANCING;
-            h.put("streams", streams.name());
+            SalesPipeline.Health streams = pipeline.health();
+            up = streams.up();
+            h.put("streams", streams.state());
+            if (!streams.up()) {
+                h.put("streamsDown", streams.reason());
+            }
+            h.put("streamThreadFailures", streams.threadFailures());
+            h.put("poisonRecords", streams.poisonRecords());
+            if (streams.lastPoisonRecord() != null) {
+                PoisonRecords.Last last = streams.lastPoisonRecord();
+                h.put("lastPoisonRecord", Map.of("stage", last.stage(), "exception", last.exception(), "at", last.at().toString()));
+            }
         }
         if (loader != null) {
             up &= loader.failure() == null;

@@ -87,7 +87,7 @@ final class Reconciler {
     Accounting measure(String source) {
         SourceLines wh = count(source).orElse(new SourceLines(0, Money.ZERO));
         PipelineCounts kpi = pipeline.apply(source);
-        return new Accounting(wh.lines(), wh.revenue(), kpi.rejected(), refused(source), kpi.duplicates());
+        return new Accounting(wh.lines(), wh.revenue(), kpi.rejected(), refused(source), kpi.duplicates(), kpi.filtered());
     }
 
     private Optional<SourceLines> count(String source) {
@@ -189,7 +189,8 @@ final class Reconciler {
                 loaderAtExact = loaderBefore;
             });
             readCheapFigures();
-            return new Accounting(exact.lines(), exact.revenue(), counts.rejected(), refusedNow, counts.duplicates());
+            return new Accounting(exact.lines(), exact.revenue(), counts.rejected(), refusedNow, counts.duplicates(),
+                    counts.filtered());
         }
 
         private void readCheapFigures() {
@@ -218,7 +219,7 @@ final class Reconciler {
          * so the guess is capped by what the pipeline passed on, and only a new high counts as progress.
          */
         private long estimate() {
-            return loadedEstimate() + counts.rejected() + refusedNow + counts.duplicates();
+            return loadedEstimate() + counts.rejected() + refusedNow + counts.duplicates() + counts.filtered();
         }
 
         private long loadedEstimate() {
@@ -248,15 +249,22 @@ final class Reconciler {
         SourceLines linesOf(String source) throws SQLException;
     }
 
-    /** One source's lines as the pipeline counted them: passed on to the warehouse, rejected, dropped as duplicates. */
-    record PipelineCounts(long passed, long rejected, long duplicates) {
+    /**
+     * One source's lines as the pipeline counted them: passed on to the warehouse, rejected, dropped as duplicates,
+     * left out by a filter step.
+     */
+    record PipelineCounts(long passed, long rejected, long duplicates, long filtered) {
+
+        PipelineCounts(long passed, long rejected, long duplicates) {
+            this(passed, rejected, duplicates, 0);
+        }
 
         static PipelineCounts of(KpiTotalsView.KpiSummary kpi) {
-            return new PipelineCounts(kpi.lines(), kpi.rejectedLines(), kpi.duplicateLines());
+            return new PipelineCounts(kpi.lines(), kpi.rejectedLines(), kpi.duplicateLines(), kpi.filteredLines());
         }
 
         long total() {
-            return passed + rejected + duplicates;
+            return passed + rejected + duplicates + filtered;
         }
     }
 
@@ -291,9 +299,16 @@ final class Reconciler {
 
     /**
      * Lines of one source: loaded (with their revenue, completed sales only), rejected (by validation, plus
-     * {@code refusedByWarehouse} the warehouse refused after validation), dropped as duplicates.
+     * {@code refusedByWarehouse} the warehouse refused after validation), dropped as duplicates, left out on
+     * purpose by a {@code filter} transformation step.
      */
-    record Accounting(long loaded, Money revenue, long rejectedByPipeline, long refusedByWarehouse, long duplicates) {
+    record Accounting(long loaded, Money revenue, long rejectedByPipeline, long refusedByWarehouse, long duplicates,
+                      long filtered) {
+
+        /** With no line filtered out. */
+        Accounting(long loaded, Money revenue, long rejectedByPipeline, long refusedByWarehouse, long duplicates) {
+            this(loaded, revenue, rejectedByPipeline, refusedByWarehouse, duplicates, 0);
+        }
 
         /** Every rejected line, wherever it was rejected. */
         long rejected() {
@@ -301,7 +316,17 @@ final class Reconciler {
         }
 
         long total() {
-            return loaded + rejected() + duplicates;
+            return loaded + rejected() + duplicates + filtered;
+        }
+
+        /**
+         * The figures and their sum as the reconciliation line shows them: {@code duplicates=D loaded+rejected+duplicates=T},
+         * with {@code filtered=F} and {@code +filtered} in the sum when a filter step left lines out.
+         */
+        String sum() {
+            return filtered == 0
+                    ? String.format("duplicates=%d loaded+rejected+duplicates=%d", duplicates, total())
+                    : String.format("duplicates=%d filtered=%d loaded+rejected+duplicates+filtered=%d", duplicates, filtered, total());
         }
 
         /** Said after a reconciliation line when the warehouse refused lines, so the rejected count is explained. */
@@ -326,10 +351,10 @@ final class Reconciler {
         }
 
         String line() {
-            return String.format("reconciliation: generated=%d records=%d loaded=%d rejected=%d duplicates=%d "
-                            + "loaded+rejected+duplicates=%d (%s) warehouse_revenue=%s ledger_revenue=%s (%s)",
-                    ledger.lines(), ledger.records(), accounting.loaded(), accounting.rejected(), accounting.duplicates(),
-                    accounting.total(), linesBalance() ? "OK" : "MISMATCH", accounting.revenue().normalized(),
+            return String.format("reconciliation: generated=%d records=%d loaded=%d rejected=%d %s"
+                            + " (%s) warehouse_revenue=%s ledger_revenue=%s (%s)",
+                    ledger.lines(), ledger.records(), accounting.loaded(), accounting.rejected(), accounting.sum(),
+                    linesBalance() ? "OK" : "MISMATCH", accounting.revenue().normalized(),
                     ledger.revenue().normalized(), revenueMatches() ? "OK" : "MISMATCH") + accounting.refusalNote();
         }
     }

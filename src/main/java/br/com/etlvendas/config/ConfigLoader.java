@@ -30,9 +30,19 @@ public final class ConfigLoader {
 
     /** Both files, validated; throws {@link ConfigException} listing every problem. */
     public LoadedConfig load(Path etlConfigFile, Path topicsFile) {
+        return load(etlConfigFile, topicsFile, etl -> List.of());
+    }
+
+    /**
+     * Both files, validated, and {@code moreChecks} of what other rooms make of them (such as the transformation
+     * steps, whose fields and classes only the transform room knows), run even when the files have problems of
+     * their own, so that every problem is listed together.
+     */
+    public LoadedConfig load(Path etlConfigFile, Path topicsFile, Function<EtlConfig, List<ConfigProblem>> moreChecks) {
         List<ConfigProblem> problems = new ArrayList<>();
         EtlConfig etl = read(etlConfigFile, problems, EtlConfig::from);
         TopicsConfig topics = read(topicsFile, problems, TopicsConfig::from);
+        problems.addAll(moreChecks.apply(etl));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

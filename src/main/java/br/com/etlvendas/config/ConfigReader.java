@@ -57,6 +57,11 @@ public final class ConfigReader {
         return file;
     }
 
+    /** The key path of this section or list item, e.g. {@code transformations[2]}. */
+    public String path() {
+        return path;
+    }
+
     /** A nested mapping; absent means "all defaults". */
     public ConfigReader section(String key, String description) {
         requireDescription(description);
@@ -121,6 +126,19 @@ public final class ConfigReader {
             String at = p + "[" + i + "]";
             r.missing().forEach(name -> problem(at, "environment variable " + name + " is not set (" + description + ")"));
             values.add(r.value());
+        }
+        return values;
+    }
+
+    /**
+     * A mapping of names chosen by the user to single values (e.g. a custom step's settings), each value with
+     * {@code ${ENV}} substituted; absent means an empty map. Its keys are all known.
+     */
+    public Map<String, String> stringMap(String key, String description) {
+        ConfigReader section = section(key, description);
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (String name : section.keys()) {
+            section.optionalString(name, description).ifPresentOrElse(v -> values.put(name, v), () -> values.put(name, ""));
         }
         return values;
     }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /** Everything in {@code config/etl-config.yml}, validated. Each room receives only its own section. */
 public record EtlConfig(Path dataDir, KafkaConfig kafka, WarehouseConfig warehouse, S3Config s3,
                         SourcesConfig sources, PipelineConfig pipeline, DashboardConfig dashboard,
-                        KpiWindowsConfig kpiWindows, ReportingConfig reporting) {
+                        TransformationsConfig transformations, KpiWindowsConfig kpiWindows, ReportingConfig reporting) {
 
     public GeneratorConfig generator() {
         return sources.generator();
@@ -20,6 +20,7 @@ public record EtlConfig(Path dataDir, KafkaConfig kafka, WarehouseConfig warehou
         SourcesConfig sources = SourcesConfig.from(root.section("sources", "where raw sales come from"));
         PipelineConfig pipeline = PipelineConfig.from(root.section("pipeline", "the Kafka Streams stage"));
         DashboardConfig dashboard = DashboardConfig.from(root.section("dashboard", "the dashboard and REST API"));
+        TransformationsConfig transformations = TransformationsConfig.from(root);
         KpiWindowsConfig kpiWindows = KpiWindowsConfig.from(root.section("kpi-windows",
                 "windowed KPIs (revenue, orders, lines, units by window and dimension; top products)"));
         ReportingConfig reporting = ReportingConfig.from(root.section("reporting", "the currency money is shown in"));
@@ -27,6 +28,6 @@ public record EtlConfig(Path dataDir, KafkaConfig kafka, WarehouseConfig warehou
             root.problem("sources.s3.after-processing", "the embedded S3 server does not support object tags; "
                     + "use keep or move, or configure s3.endpoint to an S3 service that does");
         }
-        return new EtlConfig(dataDir, kafka, warehouse, s3, sources, pipeline, dashboard, kpiWindows, reporting);
+        return new EtlConfig(dataDir, kafka, warehouse, s3, sources, pipeline, dashboard, transformations, kpiWindows, reporting);
     }
 }

@@ -10,6 +10,17 @@ public final class DlqHeaders {
     public static final String STAGE = "etl.stage";
     /** The {@link #STAGE} of a sale the warehouse refused for good after it passed validation. */
     public static final String STAGE_LOAD = "load";
+    /** The {@link #STAGE} of a record a transformation step (or normalisation) threw on. */
+    public static final String STAGE_TRANSFORM = "transform";
+    /**
+     * The {@link #STAGE} of a record a processor threw on that no stage of the topology caught: sent by Kafka Streams'
+     * processing exception handler, so that the thread goes on; it is in no KPI count, and reconciliation reads it here.
+     */
+    public static final String STAGE_PROCESSING = "processing";
+    /** The name of the transformation step (or processor) that threw, for a record rejected by an exception. */
+    public static final String STEP = "etl.step";
+    /** The class of the exception, for a record rejected by an exception. */
+    public static final String EXCEPTION = "etl.exception";
     /** Every reason, as a JSON array of strings. */
     public static final String REASONS = "etl.reasons";
     /** Topic, partition and offset the record was read from. */

@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * Totals of the whole pipeline are the sum over keys. {@code lines} and {@code revenue} count loaded
  * (new) lines, and revenue only those of completed sales; {@code orders} counts distinct completed sale
  * ids seen within the de-duplication window;
- * rejected and duplicate figures count lines (an unreadable or empty record counts as one).
+ * rejected and duplicate figures count lines (an unreadable or empty record counts as one);
+ * {@code filteredLines} counts valid lines a {@code filter} transformation step left out on purpose.
  * <p>
  * {@code revenueByCurrency} splits {@code revenue} by the sales' ISO-4217 currency: amounts of different
  * currencies are never added together anywhere else. {@code revenue} is kept as the plain sum for readers of
@@ -19,7 +20,7 @@ import java.util.TreeMap;
  */
 public record KpiTotals(String source, int partition, long lines, long orders, Money revenue,
                         long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt,
-                        Map<String, Money> revenueByCurrency) {
+                        long filteredLines, Map<String, Money> revenueByCurrency) {
 
     /** ISO-4217's code for "no currency": revenue recorded before totals were kept per currency. */
     public static final String UNKNOWN_CURRENCY = "XXX";
@@ -29,14 +30,21 @@ public record KpiTotals(String source, int partition, long lines, long orders, M
                 : Collections.unmodifiableMap(new TreeMap<>(revenueByCurrency));
     }
 
-    /** Totals without a split by currency (the first format). */
-    public KpiTotals(String source, int partition, long lines, long orders, Money revenue, long rejectedRecords,
-                     long rejectedLines, long duplicateLines, Instant updatedAt) {
-        this(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, updatedAt, Map.of());
+    /** Totals with no line filtered out and no split by currency (the first format). */
+    public KpiTotals(String source, int partition, long lines, long orders, Money revenue,
+                     long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt) {
+        this(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, updatedAt, 0, Map.of());
+    }
+
+    /** Totals without a split by currency. */
+    public KpiTotals(String source, int partition, long lines, long orders, Money revenue,
+                     long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt, long filteredLines) {
+        this(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, updatedAt,
+                filteredLines, Map.of());
     }
 
     public static KpiTotals empty(String source, int partition) {
-        return new KpiTotals(source, partition, 0, 0, Money.ZERO, 0, 0, 0, Instant.EPOCH, Map.of());
+        return new KpiTotals(source, partition, 0, 0, Money.ZERO, 0, 0, 0, Instant.EPOCH, 0, Map.of());
     }
 
     /** The key of this record on the KPI topic. */
@@ -59,7 +67,7 @@ public record KpiTotals(String source, int partition, long lines, long orders, M
         return Collections.unmodifiableMap(all);
     }
 
-    /** These totals with {@code amount} of {@code currency} more revenue (and the counts given). */
+    /** These totals with {@code amount} of {@code currency} more revenue. */
     public KpiTotals plusRevenue(String currency, Money amount) {
         if (amount.amount().signum() == 0) {
             return this;
@@ -67,7 +75,7 @@ public record KpiTotals(String source, int partition, long lines, long orders, M
         Map<String, Money> split = new TreeMap<>(revenueByCurrency);
         split.merge(currency, amount, Money::plus);
         return new KpiTotals(source, partition, lines, orders, revenue.plus(amount), rejectedRecords, rejectedLines,
-                duplicateLines, updatedAt, split);
+                duplicateLines, updatedAt, filteredLines, split);
     }
 
     public KpiTotals plus(KpiTotals o) {
@@ -75,11 +83,12 @@ public record KpiTotals(String source, int partition, long lines, long orders, M
         o.revenueByCurrencyOrUnknown().forEach((c, m) -> split.merge(c, m, Money::plus));
         return new KpiTotals(source, partition, lines + o.lines, orders + o.orders, revenue.plus(o.revenue),
                 rejectedRecords + o.rejectedRecords, rejectedLines + o.rejectedLines,
-                duplicateLines + o.duplicateLines, updatedAt.isAfter(o.updatedAt) ? updatedAt : o.updatedAt, split);
+                duplicateLines + o.duplicateLines, updatedAt.isAfter(o.updatedAt) ? updatedAt : o.updatedAt,
+                filteredLines + o.filteredLines, split);
     }
 
     public KpiTotals withUpdatedAt(Instant at) {
         return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, at,
-                revenueByCurrency);
+                filteredLines, revenueByCurrency);
     }
 }

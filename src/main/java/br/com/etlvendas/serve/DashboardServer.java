@@ -63,10 +63,11 @@ public final class DashboardServer implements AutoCloseable {
         c.jetty.host = config.host();
         c.jetty.port = config.port();
         c.jsonMapper(new JavalinJackson(SaleJson.mapper(), false));
+        new AccessGuard(config.token(), config.requestsPerMinute()).install(c);
         c.staticFiles.add("/public", Location.CLASSPATH);
         c.routes.get("/api/kpi/totals", this::totals);
         c.routes.get("/api/config/dashboard", ctx -> ctx.json(Map.of("refreshIntervalMs", config.refreshInterval().toMillis())));
-        c.routes.get("/health", this::healthCheck);
+        c.routes.get(AccessGuard.HEALTH, this::healthCheck);
         extraRoutes.forEach(r -> r.register(c));
         c.routes.exception(Exception.class, (e, ctx) -> ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .json(Map.of("error", e.getClass().getSimpleName(), "message", String.valueOf(e.getMessage()))));

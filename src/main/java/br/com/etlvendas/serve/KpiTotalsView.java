@@ -113,13 +113,13 @@ public final class KpiTotalsView implements Runnable, AutoCloseable {
      */
     public record KpiSummary(String source, Money revenue, long orders, long lines, Money averageTicket,
                              long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt,
-                             Map<String, Money> revenueByCurrency) {
+                             long filteredLines, Map<String, Money> revenueByCurrency) {
 
         static KpiSummary of(KpiTotals t) {
             Money ticket = t.orders() == 0 ? Money.ZERO
                     : Money.of(t.revenue().amount().divide(java.math.BigDecimal.valueOf(t.orders()), 2, java.math.RoundingMode.HALF_EVEN));
             return new KpiSummary(t.source(), t.revenue(), t.orders(), t.lines(), ticket, t.rejectedRecords(),
-                    t.rejectedLines(), t.duplicateLines(), t.updatedAt(), t.revenueByCurrencyOrUnknown());
+                    t.rejectedLines(), t.duplicateLines(), t.updatedAt(), t.filteredLines(), t.revenueByCurrencyOrUnknown());
         }
     }
 }

@@ -1,7 +1,9 @@
 package br.com.etlvendas.transform;
 
-/** A raw record after validation, with the exact bytes it arrived as, which the DLQ keeps. */
-record Checked(byte[] payload, Validation validation) {
+import br.com.etlvendas.sale.RawSale;
+
+/** A raw record after validation, with the exact bytes it arrived as, which the DLQ keeps, and what they said. */
+record Checked(byte[] payload, RawSale raw, Validation validation) {
 
     boolean rejected() {
         return validation instanceof Validation.Invalid;

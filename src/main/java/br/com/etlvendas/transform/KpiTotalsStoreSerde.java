@@ -20,7 +20,7 @@ import java.util.TreeMap;
 
 /**
  * The running totals as the KPI store keeps them: a compact binary form written once per record, instead
- * of JSON (the form on the KPI topic). Version 3 adds the revenue per currency. Reads every earlier form, so a store whose changelog was written as JSON by an
+ * of JSON (the form on the KPI topic). Version 3 adds the filtered lines, version 4 the revenue per currency. Reads every earlier form, so a store whose changelog was written as JSON by an
  * earlier version restores as it is.
  */
 final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
@@ -29,8 +29,10 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
     private static final byte VERSION_1 = 1;
     /** The source in standard UTF-8; otherwise the same layout. */
     private static final byte VERSION_2 = 2;
-    /** Version 2 followed by the revenue per currency: a count, then (code, amount) pairs. */
+    /** Version 2 followed by the filtered lines. */
     private static final byte VERSION_3 = 3;
+    /** Version 3 followed by the revenue per currency: a count, then (code, amount) pairs. */
+    private static final byte VERSION_4 = 4;
     private final JsonSerde<KpiTotals> json = new JsonSerde<>(KpiTotals.class);
 
     @Override
@@ -55,8 +57,8 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                 i++;
             }
             // the layout DataOutputStream writes (writeUTF, modified UTF-8 aside), built in one buffer
-            ByteBuffer out = ByteBuffer.allocate(1 + 2 + source.length + 4 + 8 + 8 + 2 + revenue.length + 8 + 8 + 8 + 8 + 4 + splitBytes)
-                    .put(VERSION_3)
+            ByteBuffer out = ByteBuffer.allocate(1 + 2 + source.length + 4 + 8 + 8 + 2 + revenue.length + 8 + 8 + 8 + 8 + 4 + 8 + splitBytes)
+                    .put(VERSION_4)
                     .putShort((short) source.length).put(source)
                     .putInt(t.partition())
                     .putLong(t.lines())
@@ -67,6 +69,7 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                     .putLong(t.duplicateLines())
                     .putLong(t.updatedAt().getEpochSecond())
                     .putInt(t.updatedAt().getNano())
+                    .putLong(t.filteredLines())
                     .putShort((short) codes.length);
             for (int j = 0; j < codes.length; j++) {
                 out.putShort((short) codes[j].length).put(codes[j]).putShort((short) amounts[j].length).put(amounts[j]);
@@ -92,7 +95,7 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
                 byte version = in.readByte();
-                if (version != VERSION_1 && version != VERSION_2 && version != VERSION_3) {
+                if (version < VERSION_1 || version > VERSION_4) {
                     throw new SerializationException("KPI totals in an unknown format (version " + version + ")");
                 }
                 String source = version == VERSION_1 ? in.readUTF() : utf8(in);
@@ -104,15 +107,16 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                 long rejectedLines = in.readLong();
                 long duplicateLines = in.readLong();
                 Instant updatedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
+                long filteredLines = version >= VERSION_3 ? in.readLong() : 0;
                 Map<String, Money> split = new TreeMap<>();
-                if (version == VERSION_3) {
+                if (version == VERSION_4) {
                     int n = in.readUnsignedShort();
                     for (int i = 0; i < n; i++) {
                         split.put(utf8(in), Money.of(new BigDecimal(in.readUTF())));
                     }
                 }
                 return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines,
-                        duplicateLines, updatedAt, split);
+                        duplicateLines, updatedAt, filteredLines, split);
             } catch (IOException e) {
                 throw new SerializationException("cannot read KPI totals: " + e.getMessage(), e);
             }

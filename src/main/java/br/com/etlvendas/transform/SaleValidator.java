@@ -3,6 +3,7 @@ package br.com.etlvendas.transform;
 import br.com.etlvendas.sale.BrazilianStates;
 import br.com.etlvendas.sale.Channel;
 import br.com.etlvendas.sale.Customer;
+import br.com.etlvendas.sale.DecimalBounds;
 import br.com.etlvendas.sale.Money;
 import br.com.etlvendas.sale.OffsetDateTimeText;
 import br.com.etlvendas.sale.PaymentMethod;
@@ -42,6 +43,8 @@ public final class SaleValidator {
 
     /** Largest gap tolerated between a line's net amount and {@code quantity × unit price − discount}. */
     static final BigDecimal NET_TOLERANCE = new BigDecimal("0.01");
+    /** Longest number text read at all: longer text is refused before any parsing. */
+    private static final int MAX_NUMBER_TEXT = 64;
     private static final Duration MAX_FUTURE = Duration.ofDays(1);
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
     private static final List<Channel> CHANNELS = List.of(Channel.values());
@@ -282,12 +285,22 @@ public final class SaleValidator {
         if (value == null) {
             return null;
         }
+        BigDecimal number;
         try {
-            return new BigDecimal(value);
+            number = value.length() > MAX_NUMBER_TEXT ? null : new BigDecimal(value);
         } catch (NumberFormatException e) {
             reasons.add(field(line, field) + ": '" + value + "' is not a decimal number such as 1234.56");
             return null;
         }
+        if (number == null || !DecimalBounds.fits(number)) {
+            reasons.add(field(line, field) + ": '" + abbreviated(value) + "' is out of range: " + DecimalBounds.describe());
+            return null;
+        }
+        return number;
+    }
+
+    private static String abbreviated(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 37) + "...";
     }
 
     private static <E extends Enum<E>> E known(String text, String field, Function<String, Optional<E>> parse,

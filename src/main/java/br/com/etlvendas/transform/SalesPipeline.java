@@ -5,6 +5,7 @@ import br.com.etlvendas.config.PipelineConfig;
 import br.com.etlvendas.config.TopicId;
 import br.com.etlvendas.sale.ConsumerSettings;
 import br.com.etlvendas.sale.Topics;
+import br.com.etlvendas.transform.step.TransformationChain;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -21,28 +22,47 @@ import java.util.Properties;
 
 /**
  * Runs {@link SalesTopology} on a Kafka cluster with exactly-once processing ({@code exactly_once_v2}),
- * state under the data directory. A crashed stream thread is replaced; its work resumes from the last
- * committed transaction.
+ * state under the data directory. A record that makes a processor throw goes to the DLQ ({@link PoisonRecordHandler})
+ * and the thread goes on; a thread that fails anyway is replaced and its work resumes from the last committed
+ * transaction, and {@link #health()} reports DOWN while threads keep failing or the client is in ERROR.
  */
 public final class SalesPipeline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SalesPipeline.class);
 
+    /** Stream thread failures within this window... */
+    static final Duration FAILURE_WINDOW = Duration.ofMinutes(5);
+    /** ...at least this many, mean the threads keep failing: health is DOWN until the window holds fewer. */
+    static final int FAILURES_DOWN = 3;
+
     private final KafkaStreams streams;
+    private final PoisonRecords poison;
+    private final StreamThreadFailures failures;
 
     public SalesPipeline(Topics topics, PipelineConfig config, String bootstrapServers, Path stateDir) {
-        this(topics, config, KpiWindowsConfig.DISABLED, bootstrapServers, stateDir);
+        this(topics, config, TransformationChain.none(), KpiWindowsConfig.DISABLED, bootstrapServers, stateDir);
     }
 
-    public SalesPipeline(Topics topics, PipelineConfig config, KpiWindowsConfig windows, String bootstrapServers, Path stateDir) {
+    public SalesPipeline(Topics topics, PipelineConfig config, TransformationChain chain, String bootstrapServers, Path stateDir) {
+        this(topics, config, chain, KpiWindowsConfig.DISABLED, bootstrapServers, stateDir);
+    }
+
+    public SalesPipeline(Topics topics, PipelineConfig config, TransformationChain chain, KpiWindowsConfig windows,
+                         String bootstrapServers, Path stateDir) {
+        Clock clock = Clock.systemUTC();
+        this.poison = new PoisonRecords(clock);
+        this.failures = new StreamThreadFailures(clock, FAILURE_WINDOW, FAILURES_DOWN);
         Properties p = exactlyOnce(config.applicationId(), bootstrapServers, config.commitInterval(), stateDir);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(topics.config().get(TopicId.RAW).replicationFactor()));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.streamThreads()));
         p.put("processing.exception.handler.global.enabled", "true");
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandler.class);
+        p.put(PoisonRecordHandler.SETTINGS, new PoisonRecordHandler.Settings(topics.raw(), topics.dlq().name(), poison, clock));
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemoryBudget.class);
         ConsumerSettings.groupSession(config.sessionTimeout()).forEach((k, v) -> p.put(StreamsConfig.mainConsumerPrefix(k), v));
-        this.streams = new KafkaStreams(SalesTopology.build(topics, config, windows, Clock.systemUTC()), p);
+        this.streams = new KafkaStreams(SalesTopology.build(topics, config, chain, poison, windows, clock), p);
         streams.setUncaughtExceptionHandler(e -> {
+            failures.failed(e);
             log.error("Stream thread failed; replacing it and resuming from the last committed transaction", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
@@ -80,6 +100,30 @@ public final class SalesPipeline implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /**
+     * The pipeline's part of {@code /health}: UP while the client runs (or rebalances) and its threads are not
+     * failing over and over; the records sent to the DLQ because a step threw, and the last one, either way.
+     */
+    public Health health() {
+        KafkaStreams.State state = streams.state();
+        StreamThreadFailures.Recent recent = failures.recent();
+        String reason = null;
+        if (state == KafkaStreams.State.ERROR) {
+            reason = "Kafka Streams is in state ERROR" + (recent.last() == null ? "" : "; last thread failure: " + recent.last());
+        } else if (recent.count() >= FAILURES_DOWN) {
+            reason = "stream threads failed " + recent.count() + " times in the last " + FAILURE_WINDOW.toMinutes()
+                    + " minutes; last: " + recent.last();
+        } else if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            reason = "Kafka Streams is " + state;
+        }
+        return new Health(reason == null, state.name(), reason, recent.count(), failures.total(), poison.count(), poison.last());
+    }
+
+    /** See {@link #health()}; {@code reason} is null when up. */
+    public record Health(boolean up, String state, String reason, int recentThreadFailures, long threadFailures,
+                         long poisonRecords, PoisonRecords.Last lastPoisonRecord) {
     }
 
     @Override

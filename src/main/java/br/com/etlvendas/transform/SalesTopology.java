@@ -2,12 +2,15 @@ package br.com.etlvendas.transform;
 
 import br.com.etlvendas.config.KpiWindowsConfig;
 import br.com.etlvendas.config.PipelineConfig;
+import br.com.etlvendas.sale.DlqHeaders;
 import br.com.etlvendas.sale.KpiLateEvents;
 import br.com.etlvendas.sale.KpiWindow;
 import br.com.etlvendas.sale.KpiWindowProduct;
+import br.com.etlvendas.sale.RawSale;
 import br.com.etlvendas.sale.Sale;
 import br.com.etlvendas.sale.SaleLine;
 import br.com.etlvendas.sale.Topics;
+import br.com.etlvendas.transform.step.TransformationChain;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -16,6 +19,8 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,26 +30,39 @@ import java.util.Map;
 /**
  * The one place the stream processing is wired:
  * <pre>
- * sales.raw ─► read ─► validate ─┬─► normalise ─► dedupe ─► sales.clean
- *                                └─► sales.dlq (original bytes + reasons + origin)
+ * sales.raw ─► read ─► validate ─┬─► normalise ─► [transformation steps] ─┬─► dedupe ─► sales.clean
+ *                                │                                        ├─► (filtered lines: counted)
+ *                                └─► sales.dlq ◄──────────────────────────┘ (a step threw)
+ *                                    (original bytes + reasons + origin)
  *           every step's counts ─► KPI totals ─► sales.kpi.totals
  *           new completed lines (dedupe) ─► KPI windows ─► sales.kpi.windows, .window-products, .late-events
  * </pre>
+ * With no transformation step configured the chain is left out of the topology altogether, so it costs nothing.
+ * A validator or step that throws rejects that record (DLQ, counted as rejected) instead of failing the thread.
  * The KPI-window branch exists only when window sizes are configured.
  * Builds the topology only; it does no I/O, so tests run it in a {@code TopologyTestDriver}.
  */
 public final class SalesTopology {
 
     static final String STAGE_VALIDATE = "validate";
+    private static final Logger log = LoggerFactory.getLogger(SalesTopology.class);
 
     private SalesTopology() {
     }
 
+    /** The topology with no transformation step. */
     public static Topology build(Topics topics, PipelineConfig config, Clock clock) {
-        return build(topics, config, KpiWindowsConfig.DISABLED, clock);
+        return build(topics, config, TransformationChain.none(), new PoisonRecords(clock), KpiWindowsConfig.DISABLED, clock);
     }
 
-    public static Topology build(Topics topics, PipelineConfig config, KpiWindowsConfig windows, Clock clock) {
+    /** The topology with the given transformation steps and no windowed KPIs. */
+    public static Topology build(Topics topics, PipelineConfig config, TransformationChain chain, PoisonRecords poison,
+                                 Clock clock) {
+        return build(topics, config, chain, poison, KpiWindowsConfig.DISABLED, clock);
+    }
+
+    public static Topology build(Topics topics, PipelineConfig config, TransformationChain chain, PoisonRecords poison,
+                                 KpiWindowsConfig windows, Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
         SaleValidator validator = new SaleValidator(clock);
         SaleNormalizer normalizer = new SaleNormalizer();
@@ -54,7 +72,7 @@ public final class SalesTopology {
                 .processValues(() -> new ParseRawProcessor(topics.raw()), Named.as("parse"));
 
         Map<String, KStream<String, Checked>> branches = received
-                .mapValues(r -> new Checked(r.payload(), validator.validate(r.raw())), Named.as("validate"))
+                .mapValues(r -> new Checked(r.payload(), r.raw(), validate(validator, r.raw(), poison)), Named.as("validate"))
                 .split(Named.as("validated-"))
                 .branch((k, c) -> c.rejected(), Branched.as("rejected"))
                 .defaultBranch(Branched.as("valid"));
@@ -62,16 +80,42 @@ public final class SalesTopology {
         KStream<String, Checked> rejected = branches.get("validated-rejected");
         rejected.process(() -> new DlqRecordProcessor(STAGE_VALIDATE, clock), Named.as("to-dlq-form"))
                 .to(topics.dlq().name(), Produced.with(topics.dlq().keySerde(), topics.dlq().valueSerde()).withName("write-dlq"));
+        KStream<String, KpiDelta> deltas = rejected.mapValues(r -> KpiDelta.rejected(r.invalid().raw().source(),
+                r.invalid().raw().lineCount()), Named.as("count-rejected"));
 
-        KStream<String, DedupeOutcome> deduped = branches.get("validated-valid")
-                .mapValues(c -> normalizer.normalize(((Validation.Valid) c.validation()).sale()), Named.as("normalise"))
-                .process(new DedupeProcessor(config.dedupeRetention()), Named.as("dedupe"));
+        KStream<String, Sale> toDedupe;
+        if (chain.isEmpty()) {
+            toDedupe = branches.get("validated-valid")
+                    .mapValues(c -> normalizer.normalize(((Validation.Valid) c.validation()).sale()), Named.as("normalise"));
+        } else {
+            Map<String, KStream<String, Transformed>> transformed = branches.get("validated-valid")
+                    .processValues(() -> new TransformProcessor(normalizer, chain, poison), Named.as("transform"))
+                    .split(Named.as("transformed-"))
+                    .branch((k, t) -> t.failed(), Branched.as("failed"))
+                    .defaultBranch(Branched.as("passed"));
+            KStream<String, Transformed> failed = transformed.get("transformed-failed");
+            failed.mapValues(t -> new Checked(t.checked().payload(), t.checked().raw(),
+                            new Validation.Invalid(t.checked().raw(), t.failure())), Named.as("transform-failed"))
+                    .process(() -> new DlqRecordProcessor(DlqHeaders.STAGE_TRANSFORM, clock), Named.as("transform-to-dlq-form"))
+                    .to(topics.dlq().name(), Produced.with(topics.dlq().keySerde(), topics.dlq().valueSerde())
+                            .withName("write-transform-dlq"));
+            KStream<String, Transformed> passed = transformed.get("transformed-passed");
+            deltas = deltas
+                    .merge(failed.mapValues(t -> KpiDelta.rejected(t.checked().raw().source(), t.checked().raw().lineCount()),
+                            Named.as("count-transform-failed")), Named.as("kpi-deltas-failed"))
+                    .merge(passed.filter((k, t) -> t.filteredLines() > 0, Named.as("any-filtered"))
+                            .mapValues(t -> KpiDelta.filtered(t.checked().raw().source(), t.filteredLines()),
+                                    Named.as("count-filtered")), Named.as("kpi-deltas-filtered"));
+            toDedupe = passed.filter((k, t) -> t.sale() != null, Named.as("keep-transformed"))
+                    .mapValues(Transformed::sale, Named.as("transformed-sale"));
+        }
+
+        KStream<String, DedupeOutcome> deduped = toDedupe.process(new DedupeProcessor(config.dedupeRetention()), Named.as("dedupe"));
         deduped.filter((k, o) -> o.newLines() != null, Named.as("keep-new-lines"))
                 .mapValues(DedupeOutcome::newLines)
                 .to(topics.clean().name(), Produced.with(topics.clean().keySerde(), topics.clean().valueSerde()).withName("write-clean"));
 
-        rejected.mapValues(r -> KpiDelta.rejected(r.invalid().raw().source(), r.invalid().raw().lineCount()), Named.as("count-rejected"))
-                .merge(deduped.mapValues(KpiDelta::loaded, Named.as("count-loaded")), Named.as("kpi-deltas"))
+        deltas.merge(deduped.mapValues(KpiDelta::loaded, Named.as("count-loaded")), Named.as("kpi-deltas"))
                 .process(new KpiTotalsProcessor(config.kpiEmitInterval(), clock), Named.as("kpi-totals"))
                 .to(topics.kpiTotals().name(), Produced.with(topics.kpiTotals().keySerde(), topics.kpiTotals().valueSerde())
                         .withName("write-kpi-totals"));
@@ -114,5 +158,16 @@ public final class SalesTopology {
                 sale.store() == null ? null : sale.store().storeId(), sale.store() == null ? null : sale.store().state(),
                 sale.channel() == null ? null : sale.channel().name(),
                 sale.paymentMethod() == null ? null : sale.paymentMethod().name(), newOrder ? 1 : 0, lines);
+    }
+
+    /** The validator's verdict; should it throw (a bug, never a bad record), the record is rejected with the exception. */
+    private static Validation validate(SaleValidator validator, RawSale raw, PoisonRecords poison) {
+        try {
+            return validator.validate(raw);
+        } catch (RuntimeException e) {
+            log.warn("Validation of a record of source {} threw; the record goes to the DLQ", raw.source(), e);
+            poison.record(STAGE_VALIDATE, e);
+            return new Validation.Invalid(raw, List.of("validation threw " + e.getClass().getName() + ": " + e.getMessage()));
+        }
     }
 }

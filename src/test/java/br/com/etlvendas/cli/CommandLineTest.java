@@ -199,4 +199,26 @@ class CommandLineTest {
                     .contains("missing-topics.yml: file not found").doesNotContain("at br.com.etlvendas");
         }
     }
+
+    @Test
+    void shouldRefuseToListenBeyondThisMachineWithoutATokenNamingTheKeyBeforeStartingAnyServer() throws IOException {
+        // given a dashboard on every address and no token
+        Path etl = Files.writeString(dir.resolve("etl-config.yml"), String.join("\n",
+                "data-dir: " + dir.resolve("data"),
+                "dashboard:",
+                "  host: 0.0.0.0",
+                "  port: 0",
+                ""));
+        Path topics = Files.writeString(dir.resolve("topics.yml"), "");
+
+        // when
+        CliRun run = run("demo", "--sales", "1", "--exit-when-done", "--config", etl.toString(), "--topics", topics.toString());
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(etl + ": dashboard.token: is required when dashboard.host is '0.0.0.0'")
+                .contains("${ETL_DASHBOARD_TOKEN}");
+        assertThat(run.out()).doesNotContain("Starting ETL Vendas");
+        assertThat(dir.resolve("data").resolve(Infrastructure.KAFKA_DIR)).doesNotExist();
+    }
 }

@@ -60,7 +60,8 @@ class ConfigLoaderTest {
 
         // then
         assertThat(config.etl().dashboard().port()).isEqualTo(3000);
-        assertThat(config.etl().dashboard().host()).isEqualTo("0.0.0.0");
+        assertThat(config.etl().dashboard().host()).as("this machine only, unless configured").isEqualTo("127.0.0.1");
+        assertThat(config.etl().dashboard().token().isEmpty()).isTrue();
         assertThat(config.etl().kafka().embedded()).isTrue();
         assertThat(config.etl().kafka().embeddedPort()).isEqualTo(9092);
         assertThat(config.etl().warehouse().embedded()).isTrue();
@@ -638,5 +639,24 @@ class ConfigLoaderTest {
 
         // then
         assertThat(problemAt(e, "sources.s3.after-processing").message()).contains("does not support object tags");
+    }
+
+    @Test
+    void shouldRequireAStrongTokenFromTheEnvironmentWhenTheDashboardListensBeyondThisMachine() throws IOException {
+        // given a dashboard on every address: first without a token, then with a short one
+        ConfigException none = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+                () -> load("dashboard:\n  host: 0.0.0.0\n", "", Map.of()));
+        ConfigException shortToken = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+                () -> load("dashboard:\n  host: 0.0.0.0\n  token: ${T}\n", "", Map.of("T", "abc")));
+
+        // then
+        assertThat(none.problems()).extracting(ConfigProblem::toString)
+                .anyMatch(p -> p.contains("dashboard.token: is required when dashboard.host is '0.0.0.0'"));
+        assertThat(shortToken.problems()).extracting(ConfigProblem::toString)
+                .anyMatch(p -> p.contains("dashboard.token: must be at least 16 characters"));
+        // and with a long one from the environment it loads, the token never printed
+        LoadedConfig ok = load("dashboard:\n  host: 0.0.0.0\n  token: ${T}\n", "", Map.of("T", "0123456789abcdef0123"));
+        assertThat(ok.etl().dashboard().token().reveal()).isEqualTo("0123456789abcdef0123");
+        assertThat(ok.etl().dashboard().toString()).doesNotContain("0123456789abcdef0123");
     }
 }

@@ -13,6 +13,7 @@ import br.com.etlvendas.sale.KpiWindowProduct;
 import br.com.etlvendas.sale.RawSale;
 import br.com.etlvendas.sale.RawSaleLine;
 import br.com.etlvendas.sale.Topics;
+import br.com.etlvendas.transform.step.TransformationChain;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -75,9 +76,10 @@ class KpiWindowTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "kpi-windows-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         driver = new TopologyTestDriver(SalesTopology.build(topics,
-                new PipelineConfig("kpi-windows-test", Duration.ofDays(1), Duration.ofMillis(100), EMIT), config,
-                Clock.fixed(NOW, ZoneOffset.UTC)), props);
+                new PipelineConfig("kpi-windows-test", Duration.ofDays(1), Duration.ofMillis(100), EMIT),
+                TransformationChain.none(), new PoisonRecords(clock), config, clock), props);
         raw = driver.createInputTopic(topics.raw().name(), new StringSerializer(), new ByteArraySerializer());
         windows = driver.createOutputTopic(topics.kpiWindows().name(), topics.kpiWindows().keySerde().deserializer(),
                 topics.kpiWindows().valueSerde().deserializer());

@@ -103,11 +103,14 @@ class SaleValidatorEquivalenceTest {
 
     // ---- customer_document ---------------------------------------------------------------------------
 
-    /** The document check as first written: separators removed by a regular expression, digits matched by another. */
+    /**
+     * The document check as first written: separators removed by a regular expression, digits matched by another
+     * (and, since the alphanumeric CNPJ, letters A-Z in any case in a CNPJ's first 12 characters).
+     */
     private static String regexDocumentDigits(String text) {
-        String digits = text.replaceAll("[.\\-/\\s]", "");
+        String digits = text.replaceAll("[.\\-/\\s]", "").toUpperCase(Locale.ROOT);
         boolean cpf = digits.matches("\\d{11}") && digits.chars().distinct().count() != 1 && CpfCnpj.validCpf(digits);
-        boolean cnpj = digits.matches("\\d{14}") && digits.chars().distinct().count() != 1 && CpfCnpj.validCnpj(digits);
+        boolean cnpj = digits.matches("[0-9A-Z]{12}\\d{2}") && digits.chars().distinct().count() != 1 && CpfCnpj.validCnpj(digits);
         return cpf || cnpj ? digits : null;
     }
 

@@ -153,6 +153,34 @@ class SaleValidatorTest {
     }
 
     @Test
+    void shouldRefuseNumbersThatWouldExpandIntoHugeDigitStringsNamingTheFieldAndTheBounds() {
+        // given numbers whose text is short but whose digits are not, and a number text of a megabyte
+        RawSale raw = validRaw(List.of(rawLine("1", "1e999999999", "10.00", null, null),
+                rawLine("2", "1", "1E-999999999", null, null),
+                rawLine("3", "1", "2.00", "9".repeat(1_000_000), null),
+                rawLine("4", "1", "1234567890123456789", null, null)));
+
+        // when
+        List<String> reasons = reasons(raw);
+
+        // then each is refused by field, quickly, with the bounds, and the reason quotes at most a short prefix
+        assertThat(reasons).anyMatch(r -> r.startsWith("lines[0].quantity: '1e999999999' is out of range: at most 18 digits"))
+                .anyMatch(r -> r.startsWith("lines[1].unit_price: '1E-999999999' is out of range"))
+                .anyMatch(r -> r.startsWith("lines[2].discount: '9999999999") && r.contains("...' is out of range"))
+                .anyMatch(r -> r.startsWith("lines[3].unit_price: '1234567890123456789' is out of range"));
+        assertThat(String.join("", reasons).length()).isLessThan(2_000);
+    }
+
+    @Test
+    void shouldAcceptNumbersAtTheBoundsAndTrailingZerosBeyondThem() {
+        Sale sale = valid(validRaw(List.of(rawLine("1", "1.0000000000000000000000", "123456789012345678.12345678901234567891", null, null),
+                rawLine("2", "2E+3", "0.0001", null, null))));
+
+        assertThat(sale.lines().get(0).unitPrice().amount()).isEqualByComparingTo("123456789012345678.12345678901234567891");
+        assertThat(sale.lines().get(1).quantity()).isEqualByComparingTo("2000");
+    }
+
+    @Test
     void shouldRejectSaleWithoutAnyFieldsListingEachRequiredOne() {
         // given
         RawSale raw = new RawSale(null, null, null, null, null, null, null, null, null, null, null, null, null, null,

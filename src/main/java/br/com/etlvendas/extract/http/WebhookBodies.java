@@ -1,6 +1,7 @@
 package br.com.etlvendas.extract.http;
 
 import br.com.etlvendas.sale.SaleJson;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -58,11 +59,21 @@ final class WebhookBodies {
                 + "; send one sale as a JSON object or several as an array");
     }
 
+    /**
+     * The item as JSON text, decimals written plain as sent; a number such as {@code 1e999999999}, which Jackson
+     * refuses to write out plain (a billion digits), is written in its exponent form instead, so the item can
+     * still be refused by field and kept as the DLQ payload.
+     */
     static String render(JsonNode node) {
         try {
             return SaleJson.mapper().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render a JSON tree", e);
+        } catch (JsonProcessingException plainRefused) {
+            try {
+                return SaleJson.mapper().writer().without(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).writeValueAsString(node);
+            } catch (JsonProcessingException e) {
+                e.addSuppressed(plainRefused);
+                throw new IllegalStateException("cannot render a JSON tree", e);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package br.com.etlvendas.extract.mapping;
 
 import br.com.etlvendas.extract.SourceRow;
+import br.com.etlvendas.sale.DecimalBounds;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -49,7 +50,11 @@ final class ValueReader {
             return mapped(name, spec, text, reasons);
         }
         if (node.isNumber() && spec.type() != ValueType.DATE_TIME) {
-            // a JSON number is already exact and has no locale: only its type needs checking
+            // a JSON number is already exact and has no locale: only its type and size need checking
+            if (!DecimalBounds.fits(node.decimalValue())) {
+                reasons.add(name + ": '" + text + "' is out of range: " + DecimalBounds.describe() + where(spec));
+                return null;
+            }
             return convert(name, spec, text, Optional.of(node.decimalValue()), reasons);
         }
         boolean numeric = spec.type() == ValueType.NUMBER || spec.type() == ValueType.WHOLE_NUMBER;
@@ -66,7 +71,9 @@ final class ValueReader {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
-        String text = node.isNumber() ? node.decimalValue().toPlainString() : node.asText().strip();
+        // a JSON number beyond the bounds stays in its exponent form (refused by read, never written out in full)
+        String text = !node.isNumber() ? node.asText().strip()
+                : DecimalBounds.fits(node.decimalValue()) ? node.decimalValue().toPlainString() : node.decimalValue().toString();
         return text.isEmpty() ? null : text;
     }
 

@@ -144,6 +144,25 @@ class WebhookHandlerIT {
     }
 
     @Test
+    void shouldAnswer400NamingTheFieldForANumberThatWouldExpandIntoABillionDigits() throws Exception {
+        // given a sale whose quantity is a JSON number (not text) with a huge exponent, and one with a huge negative one
+        String huge = sale("WH-HUGE", "BRL", "2026-03-01T14:30:00-03:00", "1").replace("\"quantity\":\"1\"",
+                "\"quantity\":1e999999999");
+        String tiny = sale("WH-TINY", "BRL", "2026-03-01T14:30:00-03:00", "1").replace("\"unitPrice\":\"10.50\"",
+                "\"unitPrice\":1e-999999999");
+
+        // when
+        HttpResponse<String> response = post(ours, "[" + huge + "," + tiny + "]");
+
+        // then both are refused by field, and nothing is published
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode errors = json(response).get("errors");
+        assertThat(texts(errors.get(0).get("reasons"))).singleElement().asString().startsWith("lines[0].quantity: ");
+        assertThat(texts(errors.get(1).get("reasons"))).singleElement().asString().startsWith("lines[0].unit_price: ");
+        assertThat(response.body().length()).isLessThan(2_000);
+    }
+
+    @Test
     void shouldAnswer413WhenTheBodyIsLargerThanTheLimitWhateverItsDeclaredLength() throws Exception {
         String big = "[" + String.join(",", java.util.Collections.nCopies(12, sale("WH-BIG", "BRL", "2026-03-01T14:30:00-03:00", "1"))) + "]";
         assertThat(big.length()).isGreaterThan(MAX_BODY);

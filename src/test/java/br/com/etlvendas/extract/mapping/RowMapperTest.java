@@ -227,6 +227,34 @@ class RowMapperTest {
     }
 
     @Test
+    void shouldRefuseAJsonNumberThatWouldExpandIntoABillionDigitsNamingTheField() throws IOException {
+        // given a JSON source sending a quantity with a huge exponent
+        RowMapper mapper = mapper("""
+                source: api-pedidos
+                time-zone: America/Sao_Paulo
+                fields:
+                  sale_id:     { path: id }
+                  sold_at:     { constant: "2024-03-05T14:30:00-03:00" }
+                  store_id:    { constant: L-3 }
+                  store_state: { constant: RJ }
+                  channel:     { constant: ecommerce }
+                  currency:    { constant: BRL }
+                  line_no:     { constant: "1" }
+                  sku:         { constant: CAFE-500 }
+                  quantity:    { path: qtd }
+                  net_amount:  { path: total }
+                """);
+
+        // when
+        RawSale sale = mapper.map(json(7, "{\"id\": \"A-1\", \"qtd\": 1e999999999, \"total\": 1e-999999999}"), "api#7");
+
+        // then the row is refused by field, its reasons short, nothing written out in full
+        assertThat(sale.unreadableReasons()).anyMatch(r -> r.startsWith("quantity: '1E+999999999'"))
+                .anyMatch(r -> r.startsWith("net_amount: '1E-999999999'"));
+        assertThat(String.join("", sale.unreadableReasons()).length()).isLessThan(1_000);
+    }
+
+    @Test
     void shouldRejectARecordWhereASingleValueIsExpected() throws IOException {
         // given
         RowMapper mapper = mapper(MappingLoaderTest.LOJA.replace("{ column: SKU }", "{ path: produto }"));

@@ -41,6 +41,33 @@ class KpiTotalsStoreSerdeTest {
     }
 
     @Test
+    void shouldReadTheThirdBinaryFormWithFilteredLinesAndNoCurrencySplit() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] source = TOTALS.source().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(3);
+            out.writeShort(source.length);
+            out.write(source);
+            out.writeInt(TOTALS.partition());
+            out.writeLong(TOTALS.lines());
+            out.writeLong(TOTALS.orders());
+            out.writeUTF(TOTALS.revenue().amount().toPlainString());
+            out.writeLong(TOTALS.rejectedRecords());
+            out.writeLong(TOTALS.rejectedLines());
+            out.writeLong(TOTALS.duplicateLines());
+            out.writeLong(TOTALS.updatedAt().getEpochSecond());
+            out.writeInt(TOTALS.updatedAt().getNano());
+            out.writeLong(42);
+        }
+
+        KpiTotals read = serde.deserializer().deserialize("store", bytes.toByteArray());
+
+        assertThat(read.filteredLines()).isEqualTo(42);
+        assertThat(read.revenueByCurrency()).isEmpty();
+        assertThat(read.revenue()).isEqualTo(TOTALS.revenue());
+    }
+
+    @Test
     void shouldReadTotalsAnEarlierVersionStoredAsJson() {
         byte[] json = new JsonSerde<>(KpiTotals.class).serializer().serialize("store", TOTALS);
 

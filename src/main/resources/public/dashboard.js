@@ -44,6 +44,7 @@
     text('lines', int.format(t.lines));
     text('rejected', int.format(t.rejectedRecords));
     text('rejected-lines', int.format(t.rejectedLines));
+    text('replayed-lines', int.format(t.replayedLines));
     text('duplicates', int.format(t.duplicateLines));
     text('updated', t.updatedAt && !t.updatedAt.startsWith('1970') ? new Date(t.updatedAt).toLocaleString('pt-BR') : '—');
     const body = document.querySelector('#by-source tbody');

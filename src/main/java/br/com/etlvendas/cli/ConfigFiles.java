@@ -58,7 +58,7 @@ final class ConfigFiles {
         return config;
     }
 
-    private static Set<Path> mappingsNamedBy(SourcesConfig sources) {
+    static Set<Path> mappingsNamedBy(SourcesConfig sources) {
         Set<Path> paths = new LinkedHashSet<>();
         sources.s3().watches().forEach(w -> paths.add(w.mapping()));
         sources.directories().watches().forEach(w -> paths.add(w.mapping()));

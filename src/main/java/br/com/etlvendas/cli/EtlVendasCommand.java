@@ -7,10 +7,10 @@ import picocli.CommandLine.Command;
 
 import java.time.Duration;
 
-/** The {@code etl-vendas} command line: {@code demo}, {@code ingest}, {@code servers}, {@code run}, {@code bench} and {@code config check}. */
+/** The {@code etl-vendas} command line: {@code demo}, {@code ingest}, {@code servers}, {@code run}, {@code bench}, {@code dlq} and {@code config check}. */
 @Command(name = "etl-vendas", mixinStandardHelpOptions = true, version = "ETL Vendas 0.1.0",
         description = "Sales-data ETL on Apache Kafka: sources → Kafka Streams → PostgreSQL warehouse → live KPIs.",
-        subcommands = {DemoCommand.class, IngestCommand.class, ServersCommand.class, RunCommand.class, BenchCommand.class, EtlVendasCommand.ConfigCommand.class})
+        subcommands = {DemoCommand.class, IngestCommand.class, ServersCommand.class, RunCommand.class, BenchCommand.class, DlqCommand.class, EtlVendasCommand.ConfigCommand.class})
 public final class EtlVendasCommand implements Runnable {
 
     @CommandLine.Spec
@@ -47,7 +47,7 @@ public final class EtlVendasCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, ingest, servers, run, bench or config check");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, ingest, servers, run, bench, dlq or config check");
     }
 
     @Command(name = "config", description = "Work with the configuration files.", subcommands = ConfigCheckCommand.class)

@@ -152,12 +152,12 @@ final class IngestCommand implements Callable<Integer> {
             }
             long expected = rowsRead;
             Reconciler.Accounting a = Reconciler.of(runtime, rejections::linesRefusedByWarehouse)
-                    .await(source, expected, acc -> acc.total() == expected, settleTimeout, bar::showLoading);
+                    .await(source, expected, acc -> acc.balances(expected), settleTimeout, bar::showLoading);
             bar.done();
             report(out, resolved.size(), failed, rowsRead, a, rejections.byReason(source),
                     new WarehouseQueries(runtime.warehouse()).loadTotals(source), source);
             runs.finished(fileIds, mapping.toString());
-            return a.total() == rowsRead && failed.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+            return a.balances(rowsRead) && failed.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
         } finally {
             stop.run();
         }
@@ -182,8 +182,8 @@ final class IngestCommand implements Callable<Integer> {
             out.printf("  failed file %s after %d rows: %s%n", f.uri(), f.rowsDone(), f.message());
         }
         out.printf("reconciliation: rows_read=%d loaded=%d rejected=%d %s (%s)%s%n",
-                rowsRead, a.loaded(), a.rejected(), a.sum(), a.total() == rowsRead ? "OK" : "MISMATCH",
-                a.refusalNote());
+                rowsRead, a.loaded(), a.rejected(), a.sum(), a.balances(rowsRead) ? "OK" : "MISMATCH",
+                a.refusalNote() + a.replayNote());
         if (!byReason.isEmpty()) {
             out.println("rejected by reason:");
             byReason.forEach((reason, n) -> out.printf("  %6d  %s%n", n, reason));

@@ -1,10 +1,15 @@
 package br.com.etlvendas.cli;
 
+import br.com.etlvendas.config.LakeConfig;
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.config.WebhookConfig;
 import br.com.etlvendas.extract.http.WebhookHandler;
 import br.com.etlvendas.extract.mapping.MappingLoader;
 import br.com.etlvendas.extract.mapping.RowMapper;
+import br.com.etlvendas.load.lake.LakeStore;
+import br.com.etlvendas.load.lake.LakeWriter;
+import br.com.etlvendas.load.lake.LocalLakeStore;
+import br.com.etlvendas.load.lake.S3LakeStore;
 import br.com.etlvendas.load.postgres.WarehouseDataSource;
 import br.com.etlvendas.load.postgres.WarehouseLoader;
 import br.com.etlvendas.load.postgres.WarehouseSchema;
@@ -21,6 +26,8 @@ import br.com.etlvendas.transform.step.TransformationChain;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -46,6 +53,8 @@ final class PipelineRuntime implements AutoCloseable {
     private final HikariDataSource warehouse;
     private final SalesPipeline pipeline;
     private final WarehouseLoader loader;
+    private final LakeWriter lake;
+    private final S3Client lakeS3;
     private final KpiTotalsView kpis;
     private final KpiWindowsView kpiWindows;
     private final DashboardServer dashboard;
@@ -70,6 +79,19 @@ final class PipelineRuntime implements AutoCloseable {
             startThread(loader, "warehouse-loader");
         } else {
             this.loader = null;
+        }
+        LakeConfig lakeConfig = config.etl().lake();
+        if (roles.contains(Role.LOAD) && lakeConfig.enabled()) {
+            this.lakeS3 = lakeConfig.target() == LakeConfig.Target.S3 ? infra.s3Client() : null;
+            LakeStore store = lakeS3 != null ? new S3LakeStore(lakeS3, infra.bucket, lakeConfig.prefix())
+                    : new LocalLakeStore(lakeConfig.localPath());
+            this.lake = new LakeWriter(topics.clean(), store, infra.bootstrapServers, lakeConfig,
+                    config.etl().warehouse().sessionTimeout(), config.etl().dataDir().resolve("lake-work"), Clock.systemUTC(),
+                    LakeWriter.BatchStoredHook.NONE);
+            startThread(lake, "lake-writer");
+        } else {
+            this.lake = null;
+            this.lakeS3 = null;
         }
         if (roles.contains(Role.SERVE)) {
             this.kpis = new KpiTotalsView(topics.kpiTotals(), infra.bootstrapServers);
@@ -201,6 +223,10 @@ final class PipelineRuntime implements AutoCloseable {
             h.put("loader", loader.failure() == null ? "RUNNING" : "FAILED: " + loader.failure().getMessage());
             h.put("loadedLines", loader.loadedLines());
         }
+        if (lake != null) {
+            up &= lake.failure() == null;
+            h.put("lake", lake.failure() == null ? "RUNNING" : "FAILED: " + lake.failure().getMessage());
+        }
         h.put("status", up ? "UP" : "DOWN");
         return h;
     }
@@ -212,6 +238,9 @@ final class PipelineRuntime implements AutoCloseable {
         }
         if (loader != null) {
             loader.close();
+        }
+        if (lake != null) {
+            lake.close();
         }
         if (kpis != null) {
             kpis.close();
@@ -234,6 +263,9 @@ final class PipelineRuntime implements AutoCloseable {
         }
         if (warehouse != null) {
             warehouse.close();
+        }
+        if (lakeS3 != null) {
+            lakeS3.close();
         }
     }
 }

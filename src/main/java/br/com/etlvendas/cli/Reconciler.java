@@ -1,15 +1,19 @@
 package br.com.etlvendas.cli;
 
+import br.com.etlvendas.extract.LatestCommitted;
 import br.com.etlvendas.extract.generator.GeneratorLedger;
 import br.com.etlvendas.load.postgres.WarehouseQueries;
 import br.com.etlvendas.load.postgres.WarehouseQueries.SourceLines;
+import br.com.etlvendas.sale.KpiTotals;
 import br.com.etlvendas.sale.Money;
+import br.com.etlvendas.sale.Topic;
 import br.com.etlvendas.serve.KpiTotalsView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -18,8 +22,9 @@ import java.util.function.ToLongFunction;
 
 /**
  * Accounts for one source's records: every line it published must be in the warehouse, rejected to the
- * DLQ (by validation, or refused by the warehouse itself), or dropped as a duplicate. Waits until the books
- * balance, or until its figures have stood still for the settle timeout.
+ * DLQ (by validation, or refused by the warehouse itself), or dropped as a duplicate; lines replayed from the
+ * DLQ ({@code dlq replay}) enter the books once more, so lines in are the published plus the replayed ones.
+ * Waits until the books balance, or until its figures have stood still for the settle timeout.
  *
  * <p>Only the warehouse's own count decides, but counting a source's rows costs PostgreSQL a scan of them and
  * slows the very load being waited for. So the wait polls cheap figures (the KPI view's counts, the loader's
@@ -79,6 +84,31 @@ final class Reconciler {
                 runtime.loader()::loadedLines, refusedByWarehouse, Ticker.SYSTEM);
     }
 
+    /**
+     * Counting the pipeline's figures as the KPI topic holds them now, read to its end, rather than through the KPI
+     * view, which may still be catching up: the figures a replay's outcome is measured from.
+     */
+    static Reconciler baseline(PipelineRuntime runtime, Topic<String, KpiTotals> kpiTopic, String bootstrapServers,
+                               ToLongFunction<String> refusedByWarehouse) {
+        List<KpiTotals> totals;
+        try (LatestCommitted<KpiTotals> latest = new LatestCommitted<>(kpiTopic, bootstrapServers)) {
+            latest.catchUp();
+            totals = latest.values();
+        }
+        Function<String, PipelineCounts> counts = source -> {
+            KpiTotals sum = KpiTotals.empty(source, -1);
+            for (KpiTotals t : totals) {
+                if (t.source().equals(source)) {
+                    sum = sum.plus(t);
+                }
+            }
+            return new PipelineCounts(sum.lines(), sum.rejectedLines(), sum.duplicateLines(), sum.filteredLines(),
+                    sum.replayedLines());
+        };
+        return new Reconciler(new WarehouseQueries(runtime.warehouse())::linesForSource, counts, () -> 0,
+                refusedByWarehouse, Ticker.SYSTEM);
+    }
+
     private static Function<String, PipelineCounts> countsFrom(KpiTotalsView kpis) {
         return source -> PipelineCounts.of(kpis.total(t -> t.source().equals(source)));
     }
@@ -87,7 +117,8 @@ final class Reconciler {
     Accounting measure(String source) {
         SourceLines wh = count(source).orElse(new SourceLines(0, Money.ZERO));
         PipelineCounts kpi = pipeline.apply(source);
-        return new Accounting(wh.lines(), wh.revenue(), kpi.rejected(), refused(source), kpi.duplicates(), kpi.filtered());
+        return new Accounting(wh.lines(), wh.revenue(), kpi.rejected(), refused(source), kpi.duplicates(), kpi.filtered(),
+                kpi.replayed());
     }
 
     private Optional<SourceLines> count(String source) {
@@ -117,6 +148,17 @@ final class Reconciler {
     Accounting await(String source, long expected, Predicate<Accounting> balanced, Duration settleTimeout,
                      Progress progress) throws InterruptedException {
         return new Settling(source, expected, settleTimeout.toNanos()).run(balanced, progress);
+    }
+
+    /**
+     * Waits until the lines just replayed into {@code source} are accounted for: the pipeline has read them
+     * ({@code replayedLines} more than {@code before}) and loaded, rejected or dropped as many lines more than
+     * {@code before}; or until no figure has moved for {@code settleTimeout}.
+     */
+    Accounting awaitReplay(String source, Accounting before, long replayedLines, Duration settleTimeout)
+            throws InterruptedException {
+        return await(source, before.total() + replayedLines, a -> a.replayed() - before.replayed() >= replayedLines
+                && a.total() - before.total() == a.replayed() - before.replayed(), settleTimeout, Progress.NONE);
     }
 
     /** A generator run checked against its ledger, revenue included. */
@@ -190,7 +232,7 @@ final class Reconciler {
             });
             readCheapFigures();
             return new Accounting(exact.lines(), exact.revenue(), counts.rejected(), refusedNow, counts.duplicates(),
-                    counts.filtered());
+                    counts.filtered(), counts.replayed());
         }
 
         private void readCheapFigures() {
@@ -251,18 +293,20 @@ final class Reconciler {
 
     /**
      * One source's lines as the pipeline counted them: passed on to the warehouse, rejected, dropped as duplicates,
-     * left out by a filter step.
+     * left out by a filter step; and read again from the DLQ ({@code dlq replay}).
      */
-    record PipelineCounts(long passed, long rejected, long duplicates, long filtered) {
+    record PipelineCounts(long passed, long rejected, long duplicates, long filtered, long replayed) {
 
         PipelineCounts(long passed, long rejected, long duplicates) {
-            this(passed, rejected, duplicates, 0);
+            this(passed, rejected, duplicates, 0, 0);
         }
 
         static PipelineCounts of(KpiTotalsView.KpiSummary kpi) {
-            return new PipelineCounts(kpi.lines(), kpi.rejectedLines(), kpi.duplicateLines(), kpi.filteredLines());
+            return new PipelineCounts(kpi.lines(), kpi.rejectedLines(), kpi.duplicateLines(), kpi.filteredLines(),
+                    kpi.replayedLines());
         }
 
+        /** Lines out of the pipeline: passed on, rejected, dropped or filtered out. */
         long total() {
             return passed + rejected + duplicates + filtered;
         }
@@ -300,14 +344,20 @@ final class Reconciler {
     /**
      * Lines of one source: loaded (with their revenue, completed sales only), rejected (by validation, plus
      * {@code refusedByWarehouse} the warehouse refused after validation), dropped as duplicates, left out on
-     * purpose by a {@code filter} transformation step.
+     * purpose by a {@code filter} transformation step; and how many lines were replayed from the DLQ, which entered
+     * the books a second time.
      */
     record Accounting(long loaded, Money revenue, long rejectedByPipeline, long refusedByWarehouse, long duplicates,
-                      long filtered) {
+                      long filtered, long replayed) {
 
-        /** With no line filtered out. */
+        /** With no line filtered out and none replayed. */
         Accounting(long loaded, Money revenue, long rejectedByPipeline, long refusedByWarehouse, long duplicates) {
-            this(loaded, revenue, rejectedByPipeline, refusedByWarehouse, duplicates, 0);
+            this(loaded, revenue, rejectedByPipeline, refusedByWarehouse, duplicates, 0, 0);
+        }
+
+        /** Whether every line in, the {@code published} ones and the replayed ones, is accounted for. */
+        boolean balances(long published) {
+            return total() == published + replayed;
         }
 
         /** Every rejected line, wherever it was rejected. */
@@ -315,6 +365,7 @@ final class Reconciler {
             return rejectedByPipeline + refusedByWarehouse;
         }
 
+        /** Lines out: loaded, rejected, dropped as duplicates or filtered out. */
         long total() {
             return loaded + rejected() + duplicates + filtered;
         }
@@ -329,6 +380,11 @@ final class Reconciler {
                     : String.format("duplicates=%d filtered=%d loaded+rejected+duplicates+filtered=%d", duplicates, filtered, total());
         }
 
+        /** Said after a reconciliation line when lines were replayed from the DLQ, so the books read right. */
+        String replayNote() {
+            return replayed == 0 ? "" : String.format(" (lines in include %d replayed from the DLQ)", replayed);
+        }
+
         /** Said after a reconciliation line when the warehouse refused lines, so the rejected count is explained. */
         String refusalNote() {
             return refusedByWarehouse == 0 ? ""
@@ -339,7 +395,7 @@ final class Reconciler {
     record Result(GeneratorLedger.Snapshot ledger, Accounting accounting) {
 
         boolean linesBalance() {
-            return accounting.total() == ledger.lines();
+            return accounting.balances(ledger.lines());
         }
 
         boolean revenueMatches() {
@@ -355,7 +411,8 @@ final class Reconciler {
                             + " (%s) warehouse_revenue=%s ledger_revenue=%s (%s)",
                     ledger.lines(), ledger.records(), accounting.loaded(), accounting.rejected(), accounting.sum(),
                     linesBalance() ? "OK" : "MISMATCH", accounting.revenue().normalized(),
-                    ledger.revenue().normalized(), revenueMatches() ? "OK" : "MISMATCH") + accounting.refusalNote();
+                    ledger.revenue().normalized(), revenueMatches() ? "OK" : "MISMATCH") + accounting.refusalNote()
+                    + accounting.replayNote();
         }
     }
 }

@@ -72,13 +72,16 @@ final class RejectionReport {
     }
 
     /**
-     * Lines of {@code source} the warehouse refused after they passed validation (DLQ stage {@code load}): they
-     * are in neither the warehouse nor the pipeline's rejection counts, and reconciliation needs them.
+     * Lines of {@code source} rejected outside the pipeline's own counts: those the warehouse refused after they
+     * passed validation (DLQ stage {@code load}) and those Kafka Streams' last-line exception handler sent to the DLQ
+     * (stage {@code processing}: a processor threw where no step catches it). They are in neither the warehouse nor
+     * the pipeline's rejection counts, and reconciliation needs them.
      */
     long linesRefusedByWarehouse(String source) {
         long[] lines = {0};
         forEachOf(source, r -> {
-            if (DlqHeaders.STAGE_LOAD.equals(text(r.headers().lastHeader(DlqHeaders.STAGE)))) {
+            String stage = text(r.headers().lastHeader(DlqHeaders.STAGE));
+            if (DlqHeaders.STAGE_LOAD.equals(stage) || DlqHeaders.STAGE_PROCESSING.equals(stage)) {
                 String count = text(r.headers().lastHeader(DlqHeaders.LINE_COUNT));
                 lines[0] += count == null ? 1 : Long.parseLong(count);
             }

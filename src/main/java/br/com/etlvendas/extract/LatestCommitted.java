@@ -88,6 +88,11 @@ public final class LatestCommitted<V> implements AutoCloseable {
         return Optional.ofNullable(latest.get(key));
     }
 
+    /** Every latest value read, without reading further. */
+    public List<V> values() {
+        return List.copyOf(latest.values());
+    }
+
     /** Records a value this process has just committed, without waiting to read it back. */
     public void remember(String key, V value) {
         latest.put(key, value);

@@ -34,6 +34,18 @@ public final class DlqHeaders {
     public static final String LINE_COUNT = "etl.line-count";
     /** When it was rejected, ISO-8601 UTC. */
     public static final String REJECTED_AT = "etl.rejected-at";
+    /**
+     * What the payload is: {@link #PAYLOAD_SOURCE_ROW} when it is the raw text of a row its source could not map
+     * (a CSV record, a JSON object), so a replay maps it again; absent when it is the record as {@code sales.raw}
+     * held it.
+     */
+    public static final String PAYLOAD = "etl.payload";
+    public static final String PAYLOAD_SOURCE_ROW = "source-row";
+    /**
+     * On {@code sales.raw}: the record is a replay of the DLQ record at this {@code partition:offset} of the DLQ
+     * topic ({@code dlq replay}). Kept when the replay is rejected again, so the new DLQ record names its ancestor.
+     */
+    public static final String REPLAY_OF = "etl.replay-of";
 
     private DlqHeaders() {
     }

@@ -12,6 +12,9 @@ import java.util.TreeMap;
  * ids seen within the de-duplication window;
  * rejected and duplicate figures count lines (an unreadable or empty record counts as one);
  * {@code filteredLines} counts valid lines a {@code filter} transformation step left out on purpose.
+ * {@code replayedLines} counts lines read again from the DLQ by {@code dlq replay}: lines in are the source's
+ * published lines plus these, lines out are loaded + rejected + duplicates + filtered, and the lines still waiting
+ * in the DLQ are {@code rejectedLines - replayedLines}.
  * <p>
  * {@code revenueByCurrency} splits {@code revenue} by the sales' ISO-4217 currency: amounts of different
  * currencies are never added together anywhere else. {@code revenue} is kept as the plain sum for readers of
@@ -20,7 +23,7 @@ import java.util.TreeMap;
  */
 public record KpiTotals(String source, int partition, long lines, long orders, Money revenue,
                         long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt,
-                        long filteredLines, Map<String, Money> revenueByCurrency) {
+                        long filteredLines, long replayedLines, Map<String, Money> revenueByCurrency) {
 
     /** ISO-4217's code for "no currency": revenue recorded before totals were kept per currency. */
     public static final String UNKNOWN_CURRENCY = "XXX";
@@ -30,21 +33,22 @@ public record KpiTotals(String source, int partition, long lines, long orders, M
                 : Collections.unmodifiableMap(new TreeMap<>(revenueByCurrency));
     }
 
-    /** Totals with no line filtered out and no split by currency (the first format). */
+    /** Totals with no line filtered out, none replayed and no split by currency (the first format). */
     public KpiTotals(String source, int partition, long lines, long orders, Money revenue,
                      long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt) {
-        this(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, updatedAt, 0, Map.of());
+        this(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, updatedAt, 0, 0,
+                Map.of());
     }
 
     /** Totals without a split by currency. */
-    public KpiTotals(String source, int partition, long lines, long orders, Money revenue,
-                     long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt, long filteredLines) {
+    public KpiTotals(String source, int partition, long lines, long orders, Money revenue, long rejectedRecords,
+                     long rejectedLines, long duplicateLines, Instant updatedAt, long filteredLines, long replayedLines) {
         this(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, updatedAt,
-                filteredLines, Map.of());
+                filteredLines, replayedLines, Map.of());
     }
 
     public static KpiTotals empty(String source, int partition) {
-        return new KpiTotals(source, partition, 0, 0, Money.ZERO, 0, 0, 0, Instant.EPOCH, 0, Map.of());
+        return new KpiTotals(source, partition, 0, 0, Money.ZERO, 0, 0, 0, Instant.EPOCH);
     }
 
     /** The key of this record on the KPI topic. */
@@ -75,7 +79,7 @@ public record KpiTotals(String source, int partition, long lines, long orders, M
         Map<String, Money> split = new TreeMap<>(revenueByCurrency);
         split.merge(currency, amount, Money::plus);
         return new KpiTotals(source, partition, lines, orders, revenue.plus(amount), rejectedRecords, rejectedLines,
-                duplicateLines, updatedAt, filteredLines, split);
+                duplicateLines, updatedAt, filteredLines, replayedLines, split);
     }
 
     public KpiTotals plus(KpiTotals o) {
@@ -84,11 +88,11 @@ public record KpiTotals(String source, int partition, long lines, long orders, M
         return new KpiTotals(source, partition, lines + o.lines, orders + o.orders, revenue.plus(o.revenue),
                 rejectedRecords + o.rejectedRecords, rejectedLines + o.rejectedLines,
                 duplicateLines + o.duplicateLines, updatedAt.isAfter(o.updatedAt) ? updatedAt : o.updatedAt,
-                filteredLines + o.filteredLines, split);
+                filteredLines + o.filteredLines, replayedLines + o.replayedLines, split);
     }
 
     public KpiTotals withUpdatedAt(Instant at) {
         return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, at,
-                filteredLines, revenueByCurrency);
+                filteredLines, replayedLines, revenueByCurrency);
     }
 }

@@ -107,19 +107,21 @@ public final class KpiTotalsView implements Runnable, AutoCloseable {
     }
 
     /**
-     * Totals as the dashboard and API show them, with the average ticket worked out exactly. {@code revenue} is
-     * the plain sum over currencies (kept for the reconciliation, which compares it with the warehouse's);
-     * {@code revenueByCurrency} is what to show.
+     * Totals as the dashboard and API show them, with the average ticket worked out exactly. {@code replayedLines}
+     * were read again from the DLQ ({@code dlq replay}); {@code dlqLines} are the rejected lines not replayed since.
+     * {@code revenue} is the plain sum over currencies (kept for the reconciliation, which compares it with the
+     * warehouse's); {@code revenueByCurrency} is what to show.
      */
     public record KpiSummary(String source, Money revenue, long orders, long lines, Money averageTicket,
                              long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt,
-                             long filteredLines, Map<String, Money> revenueByCurrency) {
+                             long filteredLines, long replayedLines, long dlqLines, Map<String, Money> revenueByCurrency) {
 
         static KpiSummary of(KpiTotals t) {
             Money ticket = t.orders() == 0 ? Money.ZERO
                     : Money.of(t.revenue().amount().divide(java.math.BigDecimal.valueOf(t.orders()), 2, java.math.RoundingMode.HALF_EVEN));
             return new KpiSummary(t.source(), t.revenue(), t.orders(), t.lines(), ticket, t.rejectedRecords(),
-                    t.rejectedLines(), t.duplicateLines(), t.updatedAt(), t.filteredLines(), t.revenueByCurrencyOrUnknown());
+                    t.rejectedLines(), t.duplicateLines(), t.updatedAt(), t.filteredLines(), t.replayedLines(),
+                    Math.max(0, t.rejectedLines() - t.replayedLines()), t.revenueByCurrencyOrUnknown());
         }
     }
 }

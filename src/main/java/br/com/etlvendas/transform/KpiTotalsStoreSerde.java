@@ -29,7 +29,7 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
     private static final byte VERSION_1 = 1;
     /** The source in standard UTF-8; otherwise the same layout. */
     private static final byte VERSION_2 = 2;
-    /** Version 2 followed by the filtered lines. */
+    /** Version 2 followed by the filtered lines, then the replayed lines. */
     private static final byte VERSION_3 = 3;
     /** Version 3 followed by the revenue per currency: a count, then (code, amount) pairs. */
     private static final byte VERSION_4 = 4;
@@ -57,7 +57,7 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                 i++;
             }
             // the layout DataOutputStream writes (writeUTF, modified UTF-8 aside), built in one buffer
-            ByteBuffer out = ByteBuffer.allocate(1 + 2 + source.length + 4 + 8 + 8 + 2 + revenue.length + 8 + 8 + 8 + 8 + 4 + 8 + splitBytes)
+            ByteBuffer out = ByteBuffer.allocate(1 + 2 + source.length + 4 + 8 + 8 + 2 + revenue.length + 8 + 8 + 8 + 8 + 4 + 8 + 8 + splitBytes)
                     .put(VERSION_4)
                     .putShort((short) source.length).put(source)
                     .putInt(t.partition())
@@ -70,6 +70,7 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                     .putLong(t.updatedAt().getEpochSecond())
                     .putInt(t.updatedAt().getNano())
                     .putLong(t.filteredLines())
+                    .putLong(t.replayedLines())
                     .putShort((short) codes.length);
             for (int j = 0; j < codes.length; j++) {
                 out.putShort((short) codes[j].length).put(codes[j]).putShort((short) amounts[j].length).put(amounts[j]);
@@ -108,6 +109,7 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                 long duplicateLines = in.readLong();
                 Instant updatedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
                 long filteredLines = version >= VERSION_3 ? in.readLong() : 0;
+                long replayedLines = version >= VERSION_3 ? in.readLong() : 0;
                 Map<String, Money> split = new TreeMap<>();
                 if (version == VERSION_4) {
                     int n = in.readUnsignedShort();
@@ -116,7 +118,7 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                     }
                 }
                 return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines,
-                        duplicateLines, updatedAt, filteredLines, split);
+                        duplicateLines, updatedAt, filteredLines, replayedLines, split);
             } catch (IOException e) {
                 throw new SerializationException("cannot read KPI totals: " + e.getMessage(), e);
             }

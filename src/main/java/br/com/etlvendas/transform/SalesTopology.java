@@ -34,7 +34,7 @@ import java.util.Map;
  *                                │                                        ├─► (filtered lines: counted)
  *                                └─► sales.dlq ◄──────────────────────────┘ (a step threw)
  *                                    (original bytes + reasons + origin)
- *           every step's counts ─► KPI totals ─► sales.kpi.totals
+ *           every step's counts (and replays read) ─► KPI totals ─► sales.kpi.totals
  *           new completed lines (dedupe) ─► KPI windows ─► sales.kpi.windows, .window-products, .late-events
  * </pre>
  * With no transformation step configured the chain is left out of the topology altogether, so it costs nothing.
@@ -115,7 +115,11 @@ public final class SalesTopology {
                 .mapValues(DedupeOutcome::newLines)
                 .to(topics.clean().name(), Produced.with(topics.clean().keySerde(), topics.clean().valueSerde()).withName("write-clean"));
 
+        KStream<String, KpiDelta> replayed = received
+                .filter((k, r) -> r.replayed(), Named.as("replays"))
+                .mapValues(r -> KpiDelta.replayed(r.raw().source(), r.raw().lineCount()), Named.as("count-replayed"));
         deltas.merge(deduped.mapValues(KpiDelta::loaded, Named.as("count-loaded")), Named.as("kpi-deltas"))
+                .merge(replayed, Named.as("kpi-deltas-with-replays"))
                 .process(new KpiTotalsProcessor(config.kpiEmitInterval(), clock), Named.as("kpi-totals"))
                 .to(topics.kpiTotals().name(), Produced.with(topics.kpiTotals().keySerde(), topics.kpiTotals().valueSerde())
                         .withName("write-kpi-totals"));

@@ -41,7 +41,7 @@ class KpiTotalsStoreSerdeTest {
     }
 
     @Test
-    void shouldReadTheThirdBinaryFormWithFilteredLinesAndNoCurrencySplit() throws Exception {
+    void shouldReadTheThirdBinaryFormWithFilteredAndReplayedLinesAndNoCurrencySplit() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         byte[] source = TOTALS.source().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -58,13 +58,29 @@ class KpiTotalsStoreSerdeTest {
             out.writeLong(TOTALS.updatedAt().getEpochSecond());
             out.writeInt(TOTALS.updatedAt().getNano());
             out.writeLong(42);
+            out.writeLong(43);
         }
 
         KpiTotals read = serde.deserializer().deserialize("store", bytes.toByteArray());
 
         assertThat(read.filteredLines()).isEqualTo(42);
+        assertThat(read.replayedLines()).isEqualTo(43);
         assertThat(read.revenueByCurrency()).isEmpty();
         assertThat(read.revenue()).isEqualTo(TOTALS.revenue());
+    }
+
+    @Test
+    void shouldReadBackTheFilteredAndReplayedLinesItWrote() {
+        // given totals of a source some of whose lines were filtered out and some replayed from the DLQ
+        KpiTotals replayed = new KpiTotals(TOTALS.source(), 2, 9994, 5009, TOTALS.revenue(), 3, 7, 11, TOTALS.updatedAt(), 4, 5);
+
+        // when
+        KpiTotals read = serde.deserializer().deserialize("store", serde.serializer().serialize("store", replayed));
+
+        // then
+        assertThat(read.filteredLines()).isEqualTo(4);
+        assertThat(read.replayedLines()).isEqualTo(5);
+        assertThat(read).isEqualTo(replayed);
     }
 
     @Test

@@ -15,8 +15,11 @@ import br.com.etlvendas.load.postgres.WarehouseLoader;
 import br.com.etlvendas.load.postgres.WarehouseSchema;
 import br.com.etlvendas.sale.TopicProvisioner;
 import br.com.etlvendas.sale.Topics;
+import br.com.etlvendas.serve.CurrencyConverter;
 import br.com.etlvendas.serve.DashboardServer;
 import br.com.etlvendas.serve.KpiTotalsView;
+import br.com.etlvendas.serve.KpiWindowHandler;
+import br.com.etlvendas.serve.KpiWindowsView;
 import br.com.etlvendas.transform.PoisonRecords;
 import br.com.etlvendas.transform.SalesPipeline;
 import br.com.etlvendas.transform.step.TransformationChain;
@@ -53,6 +56,7 @@ final class PipelineRuntime implements AutoCloseable {
     private final LakeWriter lake;
     private final S3Client lakeS3;
     private final KpiTotalsView kpis;
+    private final KpiWindowsView kpiWindows;
     private final DashboardServer dashboard;
     private final WebhookHandler webhook;
     private final List<Thread> threads = new ArrayList<>();
@@ -67,7 +71,8 @@ final class PipelineRuntime implements AutoCloseable {
         this.topics = provisionTopics(config, infra.bootstrapServers);
         this.warehouse = roles.contains(Role.LOAD) ? migratedWarehouse(infra, "warehouse") : null;
         this.pipeline = roles.contains(Role.TRANSFORM) ? new SalesPipeline(topics, config.etl().pipeline(),
-                TransformationChain.build(config.etl().transformations()), infra.bootstrapServers, config.etl().dataDir().resolve("streams")).start() : null;
+                TransformationChain.build(config.etl().transformations()), config.etl().kpiWindows(), infra.bootstrapServers,
+                config.etl().dataDir().resolve("streams")).start() : null;
         if (roles.contains(Role.LOAD)) {
             this.loader = new WarehouseLoader(warehouse, topics.clean(), topics.dlq(), infra.bootstrapServers,
                     config.etl().warehouse());
@@ -91,7 +96,17 @@ final class PipelineRuntime implements AutoCloseable {
         if (roles.contains(Role.SERVE)) {
             this.kpis = new KpiTotalsView(topics.kpiTotals(), infra.bootstrapServers);
             startThread(kpis, "kpi-view");
+            CurrencyConverter currencies = new CurrencyConverter(config.etl().reporting());
             List<DashboardServer.Routes> routes = new ArrayList<>();
+            if (config.etl().kpiWindows().enabled()) {
+                this.kpiWindows = new KpiWindowsView(topics.kpiWindows(), topics.kpiWindowProducts(), topics.kpiLateEvents(),
+                        currencies, infra.bootstrapServers);
+                startThread(kpiWindows, "kpi-windows-view");
+            } else {
+                this.kpiWindows = null;
+            }
+            routes.add(new KpiWindowHandler(kpiWindows == null ? KpiWindowsView.empty(topics) : kpiWindows,
+                    config.etl().kpiWindows())::register);
             WebhookConfig webhookConfig = config.etl().sources().webhook();
             if (webhookConfig.enabled()) {
                 this.webhook = new WebhookHandler(webhookConfig, topics, infra.bootstrapServers,
@@ -101,9 +116,10 @@ final class PipelineRuntime implements AutoCloseable {
             } else {
                 this.webhook = null;
             }
-            this.dashboard = new DashboardServer(config.etl().dashboard(), kpis, this::health, routes).start();
+            this.dashboard = new DashboardServer(config.etl().dashboard(), kpis, currencies, this::health, routes).start();
         } else {
             this.kpis = null;
+            this.kpiWindows = null;
             this.webhook = null;
             this.dashboard = null;
         }
@@ -228,6 +244,9 @@ final class PipelineRuntime implements AutoCloseable {
         }
         if (kpis != null) {
             kpis.close();
+        }
+        if (kpiWindows != null) {
+            kpiWindows.close();
         }
         for (Thread t : threads) {
             try {

@@ -9,6 +9,9 @@ public enum TopicId {
     DLQ("sales.dlq", "delete"),
     FILES("etl.files", "compact"),
     KPI_TOTALS("sales.kpi.totals", "compact"),
+    KPI_WINDOWS("sales.kpi.windows", "compact"),
+    KPI_WINDOW_PRODUCTS("sales.kpi.window-products", "compact"),
+    KPI_LATE_EVENTS("sales.kpi.late-events", "compact"),
     SOURCE_STATE("etl.source.state", "compact");
 
     private final String defaultName;

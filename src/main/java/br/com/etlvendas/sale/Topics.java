@@ -11,13 +11,17 @@ import org.apache.kafka.common.serialization.Serdes;
  *   <li>{@code clean}: validated, normalised, de-duplicated sales, keyed by sale id;</li>
  *   <li>{@code dlq}: rejected records, original key and payload, reasons in {@link DlqHeaders};</li>
  *   <li>{@code kpiTotals}: running totals per source and partition (compacted);</li>
+ *   <li>{@code kpiWindows}, {@code kpiWindowProducts}, {@code kpiLateEvents}: windowed KPIs per partition
+ *   (compacted; see {@link KpiWindow});</li>
  *   <li>{@code files}: the life of each source file, keyed by file id (compacted);</li>
  *   <li>{@code sourceState}: where each incremental source stands, keyed by source name (compacted).</li>
  * </ul>
  */
 public record Topics(Topic<String, RawSale> raw, Topic<String, Sale> clean, Topic<String, byte[]> dlq,
                      Topic<String, KpiTotals> kpiTotals, Topic<String, FileEvent> files,
-                     Topic<String, SourceState> sourceState, TopicsConfig config) {
+                     Topic<String, SourceState> sourceState, Topic<String, KpiWindow> kpiWindows,
+                     Topic<String, KpiWindowProduct> kpiWindowProducts, Topic<String, KpiLateEvents> kpiLateEvents,
+                     TopicsConfig config) {
 
     public static Topics from(TopicsConfig config) {
         return new Topics(
@@ -27,6 +31,9 @@ public record Topics(Topic<String, RawSale> raw, Topic<String, Sale> clean, Topi
                 new Topic<>(config.get(TopicId.KPI_TOTALS).name(), Serdes.String(), new JsonSerde<>(KpiTotals.class)),
                 new Topic<>(config.get(TopicId.FILES).name(), Serdes.String(), new JsonSerde<>(FileEvent.class)),
                 new Topic<>(config.get(TopicId.SOURCE_STATE).name(), Serdes.String(), new JsonSerde<>(SourceState.class)),
+                new Topic<>(config.get(TopicId.KPI_WINDOWS).name(), Serdes.String(), new JsonSerde<>(KpiWindow.class)),
+                new Topic<>(config.get(TopicId.KPI_WINDOW_PRODUCTS).name(), Serdes.String(), new JsonSerde<>(KpiWindowProduct.class)),
+                new Topic<>(config.get(TopicId.KPI_LATE_EVENTS).name(), Serdes.String(), new JsonSerde<>(KpiLateEvents.class)),
                 config);
     }
 }

@@ -1,6 +1,7 @@
 package br.com.etlvendas.serve;
 
 import br.com.etlvendas.config.DashboardConfig;
+import br.com.etlvendas.config.ReportingConfig;
 import br.com.etlvendas.sale.SaleJson;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -28,6 +29,7 @@ public final class DashboardServer implements AutoCloseable {
 
     private final DashboardConfig config;
     private final KpiTotalsView kpis;
+    private final CurrencyConverter currencies;
     private final Supplier<Map<String, Object>> health;
     private final List<Routes> extraRoutes;
     private Javalin app;
@@ -38,8 +40,14 @@ public final class DashboardServer implements AutoCloseable {
 
     public DashboardServer(DashboardConfig config, KpiTotalsView kpis, Supplier<Map<String, Object>> health,
                            List<Routes> extraRoutes) {
+        this(config, kpis, new CurrencyConverter(ReportingConfig.DEFAULT), health, extraRoutes);
+    }
+
+    public DashboardServer(DashboardConfig config, KpiTotalsView kpis, CurrencyConverter currencies,
+                           Supplier<Map<String, Object>> health, List<Routes> extraRoutes) {
         this.config = config;
         this.kpis = kpis;
+        this.currencies = currencies;
         this.health = health;
         this.extraRoutes = List.copyOf(extraRoutes);
     }
@@ -71,8 +79,11 @@ public final class DashboardServer implements AutoCloseable {
         });
     }
 
+    /** The totals, with their revenue per currency and converted to the reporting currency ({@code reporting}). */
     private void totals(Context ctx) {
-        ctx.json(Map.of("total", kpis.total(), "bySource", kpis.bySource()));
+        KpiTotalsView.KpiSummary total = kpis.total();
+        ctx.json(Map.of("total", total, "bySource", kpis.bySource(),
+                "reporting", currencies.report(total.revenueByCurrency(), total.orders())));
     }
 
     private void healthCheck(Context ctx) {

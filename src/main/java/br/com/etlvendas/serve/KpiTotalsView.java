@@ -109,20 +109,23 @@ public final class KpiTotalsView implements Runnable, AutoCloseable {
     /**
      * Totals as the dashboard and API show them, with the average ticket worked out exactly. {@code replayedLines}
      * were read again from the DLQ ({@code dlq replay}); {@code dlqLines} are the rejected lines not replayed since;
-     * the last three count lines changed by a newer version of their sale, lines it removed, and lines of versions
-     * older than one seen.
+     * {@code updatedLines}, {@code removedLines} and {@code staleLines} count lines changed by a newer version of their
+     * sale, lines it removed, and lines of versions older than one seen. {@code revenue} is the plain sum over
+     * currencies (kept for the reconciliation, which compares it with the warehouse's); {@code revenueByCurrency} is
+     * what to show.
      */
     public record KpiSummary(String source, Money revenue, long orders, long lines, Money averageTicket,
                              long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt,
                              long filteredLines, long replayedLines, long dlqLines,
-                             long updatedLines, long removedLines, long staleLines) {
+                             long updatedLines, long removedLines, long staleLines, Map<String, Money> revenueByCurrency) {
 
         static KpiSummary of(KpiTotals t) {
             Money ticket = t.orders() == 0 ? Money.ZERO
                     : Money.of(t.revenue().amount().divide(java.math.BigDecimal.valueOf(t.orders()), 2, java.math.RoundingMode.HALF_EVEN));
             return new KpiSummary(t.source(), t.revenue(), t.orders(), t.lines(), ticket, t.rejectedRecords(),
                     t.rejectedLines(), t.duplicateLines(), t.updatedAt(), t.filteredLines(), t.replayedLines(),
-                    Math.max(0, t.rejectedLines() - t.replayedLines()), t.updatedLines(), t.removedLines(), t.staleLines());
+                    Math.max(0, t.rejectedLines() - t.replayedLines()), t.updatedLines(), t.removedLines(), t.staleLines(),
+                    t.revenueByCurrencyOrUnknown());
         }
     }
 }

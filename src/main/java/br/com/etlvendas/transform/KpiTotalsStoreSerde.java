@@ -15,10 +15,12 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The running totals as the KPI store keeps them: a compact binary form written once per record, instead
- * of JSON (the form on the KPI topic). Reads both, so a store whose changelog was written as JSON by an
+ * of JSON (the form on the KPI topic). Version 3 adds the filtered lines, version 4 the revenue per currency. Reads every earlier form, so a store whose changelog was written as JSON by an
  * earlier version restores as it is.
  */
 final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
@@ -31,6 +33,8 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
     private static final byte VERSION_3 = 3;
     /** Version 3 followed by the updated, removed and stale lines. */
     private static final byte VERSION_4 = 4;
+    /** Version 4 followed by the revenue per currency: a count, then (code, amount) pairs. */
+    private static final byte VERSION_5 = 5;
     private final JsonSerde<KpiTotals> json = new JsonSerde<>(KpiTotals.class);
 
     @Override
@@ -44,9 +48,20 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
             if (source.length > 0xFFFF || revenue.length > 0xFFFF) {
                 throw new SerializationException("KPI totals of source " + t.source() + " too large to store");
             }
+            int splitBytes = 2;
+            byte[][] codes = new byte[t.revenueByCurrency().size()][];
+            byte[][] amounts = new byte[codes.length][];
+            int i = 0;
+            for (Map.Entry<String, Money> e : t.revenueByCurrency().entrySet()) {
+                codes[i] = e.getKey().getBytes(StandardCharsets.UTF_8);
+                amounts[i] = e.getValue().amount().toPlainString().getBytes(StandardCharsets.US_ASCII);
+                splitBytes += 2 + codes[i].length + 2 + amounts[i].length;
+                i++;
+            }
             // the layout DataOutputStream writes (writeUTF, modified UTF-8 aside), built in one buffer
-            return ByteBuffer.allocate(1 + 2 + source.length + 4 + 8 + 8 + 2 + revenue.length + 8 + 8 + 8 + 8 + 4 + 8 + 8 + 8 + 8 + 8)
-                    .put(VERSION_4)
+            ByteBuffer out = ByteBuffer.allocate(1 + 2 + source.length + 4 + 8 + 8 + 2 + revenue.length + 8 + 8 + 8 + 8 + 4
+                            + 8 + 8 + 8 + 8 + 8 + splitBytes)
+                    .put(VERSION_5)
                     .putShort((short) source.length).put(source)
                     .putInt(t.partition())
                     .putLong(t.lines())
@@ -62,7 +77,11 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                     .putLong(t.updatedLines())
                     .putLong(t.removedLines())
                     .putLong(t.staleLines())
-                    .array();
+                    .putShort((short) codes.length);
+            for (int j = 0; j < codes.length; j++) {
+                out.putShort((short) codes[j].length).put(codes[j]).putShort((short) amounts[j].length).put(amounts[j]);
+            }
+            return out.array();
         };
     }
 
@@ -83,15 +102,32 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
                 byte version = in.readByte();
-                if (version < VERSION_1 || version > VERSION_4) {
+                if (version < VERSION_1 || version > VERSION_5) {
                     throw new SerializationException("KPI totals in an unknown format (version " + version + ")");
                 }
-                boolean v3 = version == VERSION_3 || version == VERSION_4;
-                return new KpiTotals(version == VERSION_1 ? in.readUTF() : utf8(in), in.readInt(), in.readLong(), in.readLong(),
-                        Money.of(new BigDecimal(in.readUTF())), in.readLong(), in.readLong(), in.readLong(),
-                        Instant.ofEpochSecond(in.readLong(), in.readInt()), v3 ? in.readLong() : 0, v3 ? in.readLong() : 0,
-                        version == VERSION_4 ? in.readLong() : 0, version == VERSION_4 ? in.readLong() : 0,
-                        version == VERSION_4 ? in.readLong() : 0);
+                String source = version == VERSION_1 ? in.readUTF() : utf8(in);
+                int partition = in.readInt();
+                long lines = in.readLong();
+                long orders = in.readLong();
+                Money revenue = Money.of(new BigDecimal(in.readUTF()));
+                long rejectedRecords = in.readLong();
+                long rejectedLines = in.readLong();
+                long duplicateLines = in.readLong();
+                Instant updatedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
+                long filteredLines = version >= VERSION_3 ? in.readLong() : 0;
+                long replayedLines = version >= VERSION_3 ? in.readLong() : 0;
+                long updatedLines = version >= VERSION_4 ? in.readLong() : 0;
+                long removedLines = version >= VERSION_4 ? in.readLong() : 0;
+                long staleLines = version >= VERSION_4 ? in.readLong() : 0;
+                Map<String, Money> split = new TreeMap<>();
+                if (version == VERSION_5) {
+                    int n = in.readUnsignedShort();
+                    for (int i = 0; i < n; i++) {
+                        split.put(utf8(in), Money.of(new BigDecimal(in.readUTF())));
+                    }
+                }
+                return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines,
+                        duplicateLines, updatedAt, filteredLines, replayedLines, updatedLines, removedLines, staleLines, split);
             } catch (IOException e) {
                 throw new SerializationException("cannot read KPI totals: " + e.getMessage(), e);
             }

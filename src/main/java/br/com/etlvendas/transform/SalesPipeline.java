@@ -1,5 +1,6 @@
 package br.com.etlvendas.transform;
 
+import br.com.etlvendas.config.KpiWindowsConfig;
 import br.com.etlvendas.config.PipelineConfig;
 import br.com.etlvendas.config.TopicId;
 import br.com.etlvendas.sale.ConsumerSettings;
@@ -39,10 +40,15 @@ public final class SalesPipeline implements AutoCloseable {
     private final StreamThreadFailures failures;
 
     public SalesPipeline(Topics topics, PipelineConfig config, String bootstrapServers, Path stateDir) {
-        this(topics, config, TransformationChain.none(), bootstrapServers, stateDir);
+        this(topics, config, TransformationChain.none(), KpiWindowsConfig.DISABLED, bootstrapServers, stateDir);
     }
 
     public SalesPipeline(Topics topics, PipelineConfig config, TransformationChain chain, String bootstrapServers, Path stateDir) {
+        this(topics, config, chain, KpiWindowsConfig.DISABLED, bootstrapServers, stateDir);
+    }
+
+    public SalesPipeline(Topics topics, PipelineConfig config, TransformationChain chain, KpiWindowsConfig windows,
+                         String bootstrapServers, Path stateDir) {
         Clock clock = Clock.systemUTC();
         this.poison = new PoisonRecords(clock);
         this.failures = new StreamThreadFailures(clock, FAILURE_WINDOW, FAILURES_DOWN);
@@ -54,7 +60,7 @@ public final class SalesPipeline implements AutoCloseable {
         p.put(PoisonRecordHandler.SETTINGS, new PoisonRecordHandler.Settings(topics.raw(), topics.dlq().name(), poison, clock));
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemoryBudget.class);
         ConsumerSettings.groupSession(config.sessionTimeout()).forEach((k, v) -> p.put(StreamsConfig.mainConsumerPrefix(k), v));
-        this.streams = new KafkaStreams(SalesTopology.build(topics, config, chain, poison, clock), p);
+        this.streams = new KafkaStreams(SalesTopology.build(topics, config, chain, poison, windows, clock), p);
         streams.setUncaughtExceptionHandler(e -> {
             failures.failed(e);
             log.error("Stream thread failed; replacing it and resuming from the last committed transaction", e);

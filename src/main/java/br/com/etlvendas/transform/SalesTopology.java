@@ -1,9 +1,15 @@
 package br.com.etlvendas.transform;
 
+import br.com.etlvendas.config.KpiWindowsConfig;
 import br.com.etlvendas.config.PipelineConfig;
 import br.com.etlvendas.sale.DlqHeaders;
+import br.com.etlvendas.sale.KpiLateEvents;
+import br.com.etlvendas.sale.KpiWindow;
+import br.com.etlvendas.sale.KpiWindowProduct;
 import br.com.etlvendas.sale.RawSale;
 import br.com.etlvendas.sale.Sale;
+import br.com.etlvendas.sale.SaleRevision;
+import br.com.etlvendas.sale.SaleLine;
 import br.com.etlvendas.sale.Topics;
 import br.com.etlvendas.transform.step.TransformationChain;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,9 +36,11 @@ import java.util.Map;
  *                                └─► sales.dlq ◄──────────────────────────┘ (a step threw)
  *                                    (original bytes + reasons + origin)
  *           every step's counts (and replays read) ─► KPI totals ─► sales.kpi.totals
+ *           new completed lines (dedupe) ─► KPI windows ─► sales.kpi.windows, .window-products, .late-events
  * </pre>
  * With no transformation step configured the chain is left out of the topology altogether, so it costs nothing.
  * A validator or step that throws rejects that record (DLQ, counted as rejected) instead of failing the thread.
+ * The KPI-window branch exists only when window sizes are configured.
  * Builds the topology only; it does no I/O, so tests run it in a {@code TopologyTestDriver}.
  */
 public final class SalesTopology {
@@ -44,11 +53,17 @@ public final class SalesTopology {
 
     /** The topology with no transformation step. */
     public static Topology build(Topics topics, PipelineConfig config, Clock clock) {
-        return build(topics, config, TransformationChain.none(), new PoisonRecords(clock), clock);
+        return build(topics, config, TransformationChain.none(), new PoisonRecords(clock), KpiWindowsConfig.DISABLED, clock);
+    }
+
+    /** The topology with the given transformation steps and no windowed KPIs. */
+    public static Topology build(Topics topics, PipelineConfig config, TransformationChain chain, PoisonRecords poison,
+                                 Clock clock) {
+        return build(topics, config, chain, poison, KpiWindowsConfig.DISABLED, clock);
     }
 
     public static Topology build(Topics topics, PipelineConfig config, TransformationChain chain, PoisonRecords poison,
-                                 Clock clock) {
+                                 KpiWindowsConfig windows, Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
         SaleValidator validator = new SaleValidator(clock);
         SaleNormalizer normalizer = new SaleNormalizer();
@@ -109,7 +124,48 @@ public final class SalesTopology {
                 .process(new KpiTotalsProcessor(config.kpiEmitInterval(), clock), Named.as("kpi-totals"))
                 .to(topics.kpiTotals().name(), Produced.with(topics.kpiTotals().keySerde(), topics.kpiTotals().valueSerde())
                         .withName("write-kpi-totals"));
+        if (windows.enabled()) {
+            // new lines only: de-duplication keeps a fingerprint, not the amounts, of lines already loaded, so the
+            // difference a correction or cancellation makes is not known here; those move the totals and the warehouse
+            windowedKpis(deduped
+                    .filter((k, o) -> o.toLoad() != null && o.toLoad().revisionOrNew() == SaleRevision.NEW
+                            && o.toLoad().countsAsRevenue(), Named.as("keep-counted-lines"))
+                    .mapValues(o -> windowDelta(o.toLoad(), o.orders() > 0), Named.as("to-window-delta")),
+                    topics, config, windows, clock);
+        }
         return builder.build();
+    }
+
+    /** Windowed KPIs of the given changes, written to their three topics. */
+    static void windowedKpis(KStream<String, SaleDelta> deltas, Topics topics, PipelineConfig config,
+                             KpiWindowsConfig windows, Clock clock) {
+        Map<String, KStream<String, Object>> out = deltas
+                .process(new KpiWindowAggregator(windows, config.kpiEmitInterval(), clock), Named.as("kpi-windows"))
+                .split(Named.as("kpi-window-"))
+                .branch((k, v) -> v instanceof KpiWindow, Branched.as("totals"))
+                .branch((k, v) -> v instanceof KpiWindowProduct, Branched.as("products"))
+                .defaultBranch(Branched.as("late"));
+        out.get("kpi-window-totals").mapValues(v -> (KpiWindow) v, Named.as("as-kpi-window"))
+                .to(topics.kpiWindows().name(), Produced.with(topics.kpiWindows().keySerde(), topics.kpiWindows().valueSerde())
+                        .withName("write-kpi-windows"));
+        out.get("kpi-window-products").mapValues(v -> (KpiWindowProduct) v, Named.as("as-kpi-window-product"))
+                .to(topics.kpiWindowProducts().name(), Produced.with(topics.kpiWindowProducts().keySerde(),
+                        topics.kpiWindowProducts().valueSerde()).withName("write-kpi-window-products"));
+        out.get("kpi-window-late").mapValues(v -> (KpiLateEvents) v, Named.as("as-kpi-late-events"))
+                .to(topics.kpiLateEvents().name(), Produced.with(topics.kpiLateEvents().keySerde(),
+                        topics.kpiLateEvents().valueSerde()).withName("write-kpi-late-events"));
+    }
+
+    /** What newly loaded lines of a completed sale add to the windowed KPIs. */
+    static SaleDelta windowDelta(Sale sale, boolean newOrder) {
+        List<SaleDelta.LineDelta> lines = new ArrayList<>(sale.lines().size());
+        for (SaleLine l : sale.lines()) {
+            lines.add(new SaleDelta.LineDelta(l.category(), l.sku(), l.productName(), l.netAmount().amount(), l.quantity(), 1));
+        }
+        return new SaleDelta(sale.saleId(), sale.soldAt().toInstant().toEpochMilli(), sale.currency(),
+                sale.store() == null ? null : sale.store().storeId(), sale.store() == null ? null : sale.store().state(),
+                sale.channel() == null ? null : sale.channel().name(),
+                sale.paymentMethod() == null ? null : sale.paymentMethod().name(), newOrder ? 1 : 0, lines);
     }
 
     /** The validator's verdict; should it throw (a bug, never a bad record), the record is rejected with the exception. */

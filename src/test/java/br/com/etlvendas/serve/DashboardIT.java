@@ -61,9 +61,9 @@ class DashboardIT {
 
     /** Two sources, source A on two partitions: revenue 1601.00 over 8 orders, an average ticket of 200.125. */
     private static final List<KpiTotals> INITIAL = List.of(
-            new KpiTotals(SOURCE_A, 0, 1200, 5, Money.parse("1234.56"), 2, 3, 1, AT),
-            new KpiTotals(SOURCE_A, 1, 34, 1, Money.parse("0.44"), 0, 0, 0, AT.plusSeconds(1)),
-            new KpiTotals(SOURCE_B, 0, 3, 2, Money.parse("366.00"), 1, 1, 4, AT.plusSeconds(2)));
+            new KpiTotals(SOURCE_A, 0, 1200, 5, Money.parse("1234.56"), 2, 3, 1, AT, 0, 0, 0, 0, 0, Map.of("BRL", Money.parse("1234.56"))),
+            new KpiTotals(SOURCE_A, 1, 34, 1, Money.parse("0.44"), 0, 0, 0, AT.plusSeconds(1), 0, 0, 0, 0, 0, Map.of("BRL", Money.parse("0.44"))),
+            new KpiTotals(SOURCE_B, 0, 3, 2, Money.parse("366.00"), 1, 1, 4, AT.plusSeconds(2), 0, 0, 0, 0, 0, Map.of("BRL", Money.parse("366.00"))));
 
     private static RunningDashboard api;
 
@@ -164,7 +164,7 @@ class DashboardIT {
 
                 // when source B's totals grow, with the page left alone
                 ((JavascriptExecutor) driver).executeScript("window.sameDocument = true;");
-                dashboard.publish(List.of(new KpiTotals(SOURCE_B, 0, 4, 3, Money.parse("1366.00"), 1, 1, 4, AT.plusSeconds(60))));
+                dashboard.publish(List.of(new KpiTotals(SOURCE_B, 0, 4, 3, Money.parse("1366.00"), 1, 1, 4, AT.plusSeconds(60), 0, 0, 0, 0, 0, Map.of("BRL", Money.parse("1366.00")))));
 
                 // then the page shows the new totals by itself
                 awaitText(driver, "revenue", "R$ 2.601,00");

@@ -59,6 +59,49 @@ class KpiTotalsStoreSerdeTest {
     }
 
     @Test
+    void shouldReadBackTheRevenuePerCurrency() {
+        KpiTotals split = TOTALS.withUpdatedAt(TOTALS.updatedAt()).plusRevenue("USD", Money.parse("10.5"))
+                .plusRevenue("BRL", Money.parse("0.0001"));
+        byte[] bytes = serde.serializer().serialize("store", split);
+
+        KpiTotals read = serde.deserializer().deserialize("store", bytes);
+
+        assertThat(read).isEqualTo(split);
+        assertThat(read.revenueByCurrency()).containsOnlyKeys("BRL", "USD");
+        assertThat(read.revenueByCurrencyOrUnknown().get(KpiTotals.UNKNOWN_CURRENCY).amount())
+                .as("the revenue stored before currencies were kept").isEqualByComparingTo("2297200.8603");
+    }
+
+    @Test
+    void shouldReadTheThirdBinaryFormWithFilteredAndReplayedLinesAndNoCurrencySplit() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] source = TOTALS.source().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(3);
+            out.writeShort(source.length);
+            out.write(source);
+            out.writeInt(TOTALS.partition());
+            out.writeLong(TOTALS.lines());
+            out.writeLong(TOTALS.orders());
+            out.writeUTF(TOTALS.revenue().amount().toPlainString());
+            out.writeLong(TOTALS.rejectedRecords());
+            out.writeLong(TOTALS.rejectedLines());
+            out.writeLong(TOTALS.duplicateLines());
+            out.writeLong(TOTALS.updatedAt().getEpochSecond());
+            out.writeInt(TOTALS.updatedAt().getNano());
+            out.writeLong(42);
+            out.writeLong(43);
+        }
+
+        KpiTotals read = serde.deserializer().deserialize("store", bytes.toByteArray());
+
+        assertThat(read.filteredLines()).isEqualTo(42);
+        assertThat(read.replayedLines()).isEqualTo(43);
+        assertThat(read.revenueByCurrency()).isEmpty();
+        assertThat(read.revenue()).isEqualTo(TOTALS.revenue());
+    }
+
+    @Test
     void shouldReadBackTheFilteredAndReplayedLinesItWrote() {
         // given totals of a source some of whose lines were filtered out and some replayed from the DLQ
         KpiTotals replayed = new KpiTotals(TOTALS.source(), 2, 9994, 5009, TOTALS.revenue(), 3, 7, 11, TOTALS.updatedAt(), 4, 5);

@@ -5,7 +5,9 @@ import br.com.etlvendas.config.ConfigLoader;
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.embedded.Directories;
 import br.com.etlvendas.log.LogFile;
+import br.com.etlvendas.config.KpiWindowsConfig;
 import br.com.etlvendas.config.PipelineConfig;
+import br.com.etlvendas.config.WindowSize;
 import br.com.etlvendas.extract.mapping.MappingLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +20,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code bench e2e}: the whole pipeline against a plain COPY into the same table, both measured in this run,
@@ -91,6 +95,7 @@ final class E2eBenchCommand implements Callable<Integer> {
     /** The user's pipeline and loader settings, with every server embedded on free ports under {@code dir}. */
     private static LoadedConfig benchConfig(LoadedConfig user, Path topicsFile, Path dir) throws IOException {
         PipelineConfig pipeline = user.etl().pipeline();
+        KpiWindowsConfig windows = user.etl().kpiWindows();
         Path etl = dir.resolve("etl-config.yml");
         Files.writeString(etl, String.join("\n",
                 "data-dir: " + dir.resolve("data"),
@@ -118,6 +123,14 @@ final class E2eBenchCommand implements Callable<Integer> {
                 "  kpi-emit-interval: " + pipeline.kpiEmitInterval().toMillis() + "ms",
                 "  stream-threads: " + pipeline.streamThreads(),
                 "dashboard: {host: 127.0.0.1, port: 0}",
+                // the windowed KPIs as the user runs them: part of the topology's cost per line
+                "kpi-windows:",
+                "  sizes: [" + windows.sizes().stream().map(WindowSize::label).collect(Collectors.joining(", ")) + "]",
+                "  dimensions: [" + windows.dimensions().stream().map(d -> d.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", ")) + "]",
+                "  zone: " + windows.zone().getId(),
+                "  grace: " + windows.grace().toSeconds() + "s",
+                "  top-products: " + windows.topProducts(),
                 ""));
         return new ConfigLoader(System.getenv()).load(etl, topicsFile);
     }

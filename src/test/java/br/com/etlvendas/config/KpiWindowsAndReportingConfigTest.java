@@ -98,12 +98,12 @@ class KpiWindowsAndReportingConfigTest {
     }
 
     @Test
-    void shouldLoadTheShippedConfigurationWithWindowedKpisOnAndUsdRate() throws IOException {
+    void shouldLoadTheShippedConfigurationWithWindowedKpisOffAndUsdRate() throws IOException {
         // when
         LoadedConfig config = new ConfigLoader(Map.of()).load(Path.of("config", "etl-config.yml"), Path.of("config", "topics.yml"));
 
         // then
-        assertThat(config.etl().kpiWindows().enabled()).isTrue();
+        assertThat(config.etl().kpiWindows().enabled()).as("off until cheaper: see BENCHMARKS.md").isFalse();
         assertThat(config.etl().reporting().rates()).containsKey("USD");
         for (TopicId id : List.of(TopicId.KPI_WINDOWS, TopicId.KPI_WINDOW_PRODUCTS, TopicId.KPI_LATE_EVENTS)) {
             assertThat(config.topics().get(id).cleanupPolicy()).as(id.key()).startsWith("compact");

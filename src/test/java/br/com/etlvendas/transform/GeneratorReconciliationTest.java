@@ -1,17 +1,10 @@
 package br.com.etlvendas.transform;
 
 import br.com.etlvendas.config.GeneratorConfig;
-import br.com.etlvendas.config.PipelineConfig;
-import br.com.etlvendas.config.TopicId;
-import br.com.etlvendas.config.TopicSpec;
-import br.com.etlvendas.config.TopicsConfig;
 import br.com.etlvendas.extract.generator.GeneratorLedger;
 import br.com.etlvendas.extract.generator.GeneratorRun;
 import br.com.etlvendas.sale.KpiTotals;
 import br.com.etlvendas.sale.Topics;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
@@ -22,10 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.EnumMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,20 +51,10 @@ class GeneratorReconciliationTest {
     }
 
     private KpiTotals throughTheTopology(GeneratorRun run) {
-        Map<TopicId, TopicSpec> specs = new EnumMap<>(TopicId.class);
-        for (TopicId id : TopicId.values()) {
-            specs.put(id, new TopicSpec(id.defaultName(), 1, (short) 1, Optional.of(Duration.ofDays(7)), id.defaultCleanupPolicy()));
-        }
-        Topics topics = Topics.from(new TopicsConfig(specs));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "generator-reconciliation");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        PipelineConfig pipeline = new PipelineConfig("generator-reconciliation", Duration.ofDays(1), Duration.ofMillis(100),
-                Duration.ofSeconds(1));
-        try (TopologyTestDriver driver = new TopologyTestDriver(SalesTopology.build(topics, pipeline, CLOCK), props)) {
-            TestInputTopic<String, byte[]> raw = driver.createInputTopic(topics.raw().name(), new StringSerializer(),
-                    new ByteArraySerializer());
+        try (SalesTopologyDriver t = SalesTopologyDriver.start(stateDir, CLOCK, Duration.ofSeconds(1))) {
+            TopologyTestDriver driver = t.driver();
+            Topics topics = t.topics();
+            TestInputTopic<String, byte[]> raw = t.raw();
             for (GeneratorRun.Published r : run.records()) {
                 raw.pipeInput(r.key(), r.payload(), CLOCK.instant());
             }

@@ -1,9 +1,5 @@
 package br.com.etlvendas.transform;
 
-import br.com.etlvendas.config.PipelineConfig;
-import br.com.etlvendas.config.TopicId;
-import br.com.etlvendas.config.TopicSpec;
-import br.com.etlvendas.config.TopicsConfig;
 import br.com.etlvendas.sale.KpiTotals;
 import br.com.etlvendas.sale.RawSale;
 import br.com.etlvendas.sale.RawSaleLine;
@@ -14,9 +10,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
@@ -31,12 +24,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -147,20 +137,10 @@ class SaleVersionsPropertyTest {
     private static KpiTotals throughTheTopology(List<Version> arrival, boolean withNumbers) {
         Path state = tempDir();
         try {
-            Map<TopicId, TopicSpec> specs = new EnumMap<>(TopicId.class);
-            for (TopicId id : TopicId.values()) {
-                specs.put(id, new TopicSpec(id.defaultName(), 1, (short) 1, Optional.of(Duration.ofDays(7)), id.defaultCleanupPolicy()));
-            }
-            Topics topics = Topics.from(new TopicsConfig(specs));
-            Properties props = new Properties();
-            props.put(StreamsConfig.APPLICATION_ID_CONFIG, "versions-property");
-            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-            props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-            PipelineConfig pipeline = new PipelineConfig("versions-property", Duration.ofDays(1), Duration.ofMillis(100),
-                    Duration.ofSeconds(1));
-            try (TopologyTestDriver driver = new TopologyTestDriver(SalesTopology.build(topics, pipeline, CLOCK), props)) {
-                TestInputTopic<String, byte[]> raw = driver.createInputTopic(topics.raw().name(), new StringSerializer(),
-                        new ByteArraySerializer());
+            try (SalesTopologyDriver t = SalesTopologyDriver.start(state, CLOCK, Duration.ofSeconds(1))) {
+                TopologyTestDriver driver = t.driver();
+                Topics topics = t.topics();
+                TestInputTopic<String, byte[]> raw = t.raw();
                 Instant at = CLOCK.instant();
                 for (Version v : arrival) {
                     RawSale sale = v.raw(withNumbers);

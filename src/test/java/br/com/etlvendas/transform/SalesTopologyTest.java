@@ -1,9 +1,5 @@
 package br.com.etlvendas.transform;
 
-import br.com.etlvendas.config.PipelineConfig;
-import br.com.etlvendas.config.TopicId;
-import br.com.etlvendas.config.TopicSpec;
-import br.com.etlvendas.config.TopicsConfig;
 import br.com.etlvendas.sale.DlqHeaders;
 import br.com.etlvendas.sale.KpiTotals;
 import br.com.etlvendas.sale.PaymentMethod;
@@ -18,9 +14,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -38,11 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,27 +56,13 @@ class SalesTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        Map<TopicId, TopicSpec> specs = new EnumMap<>(TopicId.class);
-        for (TopicId id : TopicId.values()) {
-            specs.put(id, new TopicSpec(id.defaultName(), 1, (short) 1, Optional.of(Duration.ofDays(7)),
-                    id.defaultCleanupPolicy()));
-        }
-        topics = Topics.from(new TopicsConfig(specs));
-        PipelineConfig pipeline = new PipelineConfig("etl-vendas-test", Duration.ofDays(1), Duration.ofMillis(100), KPI_EVERY);
-
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "etl-vendas-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(SalesTopology.build(topics, pipeline, CLOCK), props);
-
-        raw = driver.createInputTopic(topics.raw().name(), new StringSerializer(), new ByteArraySerializer());
-        clean = driver.createOutputTopic(topics.clean().name(), topics.clean().keySerde().deserializer(),
-                topics.clean().valueSerde().deserializer());
-        dlq = driver.createOutputTopic(topics.dlq().name(), topics.dlq().keySerde().deserializer(),
-                topics.dlq().valueSerde().deserializer());
-        kpi = driver.createOutputTopic(topics.kpiTotals().name(), topics.kpiTotals().keySerde().deserializer(),
-                topics.kpiTotals().valueSerde().deserializer());
+        SalesTopologyDriver d = SalesTopologyDriver.start(stateDir, CLOCK, KPI_EVERY);
+        topics = d.topics();
+        driver = d.driver();
+        raw = d.raw();
+        clean = d.clean();
+        dlq = d.dlq();
+        kpi = d.kpi();
     }
 
     @AfterEach

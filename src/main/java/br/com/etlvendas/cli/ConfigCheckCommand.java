@@ -1,6 +1,5 @@
 package br.com.etlvendas.cli;
 
-import br.com.etlvendas.config.ConfigException;
 import br.com.etlvendas.config.LoadedConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,19 +20,14 @@ final class ConfigCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            LoadedConfig config = files.load();
-            spec.commandLine().getOut().printf("Configuration OK: %s and %s%n", files.etlConfig, files.topics);
-            spec.commandLine().getOut().printf("  Kafka: %s%n", config.etl().kafka().bootstrapServers()
-                    .orElse("embedded broker on port " + config.etl().kafka().embeddedPort()));
-            spec.commandLine().getOut().printf("  Warehouse: %s%n", config.etl().warehouse().jdbcUrl()
-                    .orElse("embedded PostgreSQL on port " + config.etl().warehouse().embeddedPort()));
-            spec.commandLine().getOut().printf("  S3: %s%n", config.etl().s3().endpoint()
-                    .orElse("embedded S3 on port " + config.etl().s3().embeddedPort()));
-            return 0;
-        } catch (ConfigException e) {
-            ExitCodes.printProblems(spec.commandLine().getErr(), e);
-            return ExitCodes.CONFIG;
-        }
+        LoadedConfig config = files.load();
+        spec.commandLine().getOut().printf("Configuration OK: %s and %s%n", files.etlConfig, files.topics);
+        spec.commandLine().getOut().printf("  Kafka: %s%n", config.etl().kafka().bootstrapServers()
+                .orElse("embedded broker on port " + config.etl().kafka().embeddedPort()));
+        spec.commandLine().getOut().printf("  Warehouse: %s%n", config.etl().warehouse().jdbcUrl()
+                .orElse("embedded PostgreSQL on port " + config.etl().warehouse().embeddedPort()));
+        spec.commandLine().getOut().printf("  S3: %s%n", config.etl().s3().endpoint()
+                .orElse("embedded S3 on port " + config.etl().s3().embeddedPort()));
+        return 0;
     }
 }

@@ -1,6 +1,5 @@
 package br.com.etlvendas.cli;
 
-import br.com.etlvendas.config.ConfigException;
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.extract.generator.GeneratorSource;
 import picocli.CommandLine.Command;
@@ -54,13 +53,7 @@ final class DemoCommand implements Callable<Integer> {
         Shutdown stop = new Shutdown().onSignal(out,
                 "flushing the generator, committing Streams and the loader, stopping servers");
         try {
-            LoadedConfig config;
-            try {
-                config = files.loadForRun(stop, out);
-            } catch (ConfigException e) {
-                ExitCodes.printProblems(err, e);
-                return ExitCodes.CONFIG;
-            }
+            LoadedConfig config = files.loadForRun(stop, out);
             if (!config.etl().generator().enabled()) {
                 err.println("sources.generator.enabled is false in " + files.etlConfig + ": the demo needs the generator");
                 return ExitCodes.CONFIG;

@@ -47,15 +47,13 @@ final class DlqListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         Shutdown stop = new Shutdown();
         try {
             List<ConfigProblem> problems = new ArrayList<>();
             DlqFilter filter = selection.filter(List.of(), Clock.systemUTC(), problems);
             LoadedConfig config = DlqCommand.load(() -> files.loadForRun(stop, out, EnumSet.noneOf(Role.class)), problems);
             if (!problems.isEmpty()) {
-                ExitCodes.printProblems(err, new ConfigException(problems));
-                return ExitCodes.CONFIG;
+                throw new ConfigException(problems);
             }
             Infrastructure infra = Infrastructure.start(config.etl(), stop);
             Topics topics = PipelineRuntime.provisionTopics(config, infra.bootstrapServers);

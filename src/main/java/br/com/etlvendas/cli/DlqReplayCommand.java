@@ -79,8 +79,7 @@ final class DlqReplayCommand implements Callable<Integer> {
             LoadedConfig config = DlqCommand.load(() -> files.loadForRun(stop, out, dryRun ? EnumSet.noneOf(Role.class)
                     : EnumSet.of(Role.TRANSFORM, Role.LOAD, Role.SERVE)), problems);
             if (!problems.isEmpty()) {
-                ExitCodes.printProblems(err, new ConfigException(problems));
-                return ExitCodes.CONFIG;
+                throw new ConfigException(problems);
             }
             Function<DlqRecord, Optional<ColumnMapping>> mappingFor = given.isPresent() ? r -> given
                     : configuredMappings(config)::forSource;

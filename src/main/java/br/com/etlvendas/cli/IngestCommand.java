@@ -80,16 +80,9 @@ final class IngestCommand implements Callable<Integer> {
         Shutdown stop = new Shutdown().onSignal(out, "committing what was published (a new ingest of the same "
                 + "inputs carries on from there), stopping the pipeline and servers");
         try {
-            LoadedConfig config;
-            ColumnMapping columnMapping;
-            try {
-                config = files.loadForRun(stop, out);
-                columnMapping = MappingLoader.load(mapping, System.getenv());
-                checkLocalInputs();
-            } catch (ConfigException e) {
-                ExitCodes.printProblems(err, e);
-                return ExitCodes.CONFIG;
-            }
+            LoadedConfig config = files.loadForRun(stop, out);
+            ColumnMapping columnMapping = MappingLoader.load(mapping, System.getenv());
+            checkLocalInputs();
             Infrastructure infra = Infrastructure.start(config.etl(), stop);
             PipelineRuntime runtime = stop.start(() -> new PipelineRuntime(config, infra));
             S3Client s3 = stop.add(infra.s3Client());

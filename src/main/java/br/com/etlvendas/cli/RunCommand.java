@@ -1,6 +1,5 @@
 package br.com.etlvendas.cli;
 
-import br.com.etlvendas.config.ConfigException;
 import br.com.etlvendas.config.EtlConfig;
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.extract.generator.GeneratorSource;
@@ -47,16 +46,9 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         Shutdown stop = new Shutdown().onSignal(out, "committing what each role has in flight, stopping servers");
         try {
-            LoadedConfig config;
-            try {
-                config = files.loadForRun(stop, out, chosen);
-            } catch (ConfigException e) {
-                ExitCodes.printProblems(err, e);
-                return ExitCodes.CONFIG;
-            }
+            LoadedConfig config = files.loadForRun(stop, out, chosen);
             out.println("Starting ETL Vendas roles " + Role.labels(chosen) + " (data under "
                     + config.etl().dataDir().toAbsolutePath().normalize() + ") ...");
             out.flush();

@@ -1,6 +1,5 @@
 package br.com.etlvendas.cli;
 
-import br.com.etlvendas.config.ConfigException;
 import br.com.etlvendas.config.EtlConfig;
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.sale.Topics;
@@ -31,16 +30,9 @@ final class ServersCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         Shutdown stop = new Shutdown().onSignal(out, "stopping the servers");
         try {
-            LoadedConfig config;
-            try {
-                config = files.loadForRun(stop, out, EnumSet.noneOf(Role.class));
-            } catch (ConfigException e) {
-                ExitCodes.printProblems(err, e);
-                return ExitCodes.CONFIG;
-            }
+            LoadedConfig config = files.loadForRun(stop, out, EnumSet.noneOf(Role.class));
             EtlConfig etl = config.etl();
             out.println("Starting the servers (data under " + etl.dataDir().toAbsolutePath().normalize() + ") ...");
             out.flush();

@@ -26,6 +26,30 @@ public record Sale(String saleId, OffsetDateTime soldAt, Store store, Channel ch
         this(saleId, soldAt, store, channel, customer, paymentMethod, currency, status, lines, source, null, false, null);
     }
 
+    /** This sale at another store (every other field, its version and revision included, kept). */
+    public Sale withStore(Store newStore) {
+        return new Sale(saleId, soldAt, newStore, channel, customer, paymentMethod, currency, status, lines, source,
+                version, wholeSale, revision);
+    }
+
+    /** This sale with another customer (every other field kept). */
+    public Sale withCustomer(Customer newCustomer) {
+        return new Sale(saleId, soldAt, store, channel, newCustomer, paymentMethod, currency, status, lines, source,
+                version, wholeSale, revision);
+    }
+
+    /** This sale through another channel (every other field kept). */
+    public Sale withChannel(Channel newChannel) {
+        return new Sale(saleId, soldAt, store, newChannel, customer, paymentMethod, currency, status, lines, source,
+                version, wholeSale, revision);
+    }
+
+    /** This sale paid another way (every other field kept). */
+    public Sale withPaymentMethod(PaymentMethod newPaymentMethod) {
+        return new Sale(saleId, soldAt, store, channel, customer, newPaymentMethod, currency, status, lines, source,
+                version, wholeSale, revision);
+    }
+
     public Sale withLines(List<SaleLine> newLines) {
         return new Sale(saleId, soldAt, store, channel, customer, paymentMethod, currency, status, newLines, source,
                 version, wholeSale, revision);

@@ -92,12 +92,8 @@ abstract class SaleField {
         store("store_city", Store::city, (s, v) -> new Store(s.storeId(), s.name(), v, s.state(), s.country()));
         text("store_state", s -> s.store().state());
         text("store_country", s -> s.store().country());
-        choice("channel", Sale::channel, t -> Channel.parse(t), (s, v) -> new Sale(s.saleId(), s.soldAt(), s.store(),
-                (Channel) v, s.customer(), s.paymentMethod(), s.currency(), s.status(), s.lines(), s.source(),
-                s.version(), s.wholeSale(), s.revision()));
-        choice("payment_method", Sale::paymentMethod, t -> PaymentMethod.parse(t), (s, v) -> new Sale(s.saleId(), s.soldAt(),
-                s.store(), s.channel(), s.customer(), (PaymentMethod) v, s.currency(), s.status(), s.lines(), s.source(),
-                s.version(), s.wholeSale(), s.revision()));
+        choice("channel", Sale::channel, t -> Channel.parse(t), (s, v) -> s.withChannel((Channel) v));
+        choice("payment_method", Sale::paymentMethod, t -> PaymentMethod.parse(t), (s, v) -> s.withPaymentMethod((PaymentMethod) v));
         choice("status", Sale::status, t -> SaleStatus.parse(t), null);
         text("currency", Sale::currency);
         customer("customer_id", Customer::customerId, (c, v) -> new Customer(v, c.name(), c.document()), true);
@@ -213,9 +209,7 @@ abstract class SaleField {
 
             @Override
             Sale with(Sale s, Object value) {
-                return new Sale(s.saleId(), s.soldAt(), set.apply(s.store(), (String) value), s.channel(), s.customer(),
-                        s.paymentMethod(), s.currency(), s.status(), s.lines(), s.source(),
-                        s.version(), s.wholeSale(), s.revision());
+                return s.withStore(set.apply(s.store(), (String) value));
             }
         });
     }
@@ -240,9 +234,7 @@ abstract class SaleField {
 
             @Override
             Sale with(Sale s, Object value) {
-                return new Sale(s.saleId(), s.soldAt(), s.store(), s.channel(), set.apply(s.customer(), (String) value),
-                        s.paymentMethod(), s.currency(), s.status(), s.lines(), s.source(),
-                        s.version(), s.wholeSale(), s.revision());
+                return s.withCustomer(set.apply(s.customer(), (String) value));
             }
         });
     }

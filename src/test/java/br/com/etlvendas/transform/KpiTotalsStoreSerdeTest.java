@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,24 +39,7 @@ class KpiTotalsStoreSerdeTest {
 
     @Test
     void shouldReadTheSecondBinaryFormWithoutVersionFiguresAsZero() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        byte[] source = TOTALS.source().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(2);
-            out.writeShort(source.length);
-            out.write(source);
-            out.writeInt(TOTALS.partition());
-            out.writeLong(TOTALS.lines());
-            out.writeLong(TOTALS.orders());
-            out.writeUTF(TOTALS.revenue().amount().toPlainString());
-            out.writeLong(TOTALS.rejectedRecords());
-            out.writeLong(TOTALS.rejectedLines());
-            out.writeLong(TOTALS.duplicateLines());
-            out.writeLong(TOTALS.updatedAt().getEpochSecond());
-            out.writeInt(TOTALS.updatedAt().getNano());
-        }
-
-        assertThat(serde.deserializer().deserialize("store", bytes.toByteArray())).isEqualTo(TOTALS);
+        assertThat(serde.deserializer().deserialize("store", earlierForm(2))).isEqualTo(TOTALS);
     }
 
     @Test
@@ -74,26 +58,9 @@ class KpiTotalsStoreSerdeTest {
 
     @Test
     void shouldReadTheThirdBinaryFormWithFilteredAndReplayedLinesAndNoCurrencySplit() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        byte[] source = TOTALS.source().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(3);
-            out.writeShort(source.length);
-            out.write(source);
-            out.writeInt(TOTALS.partition());
-            out.writeLong(TOTALS.lines());
-            out.writeLong(TOTALS.orders());
-            out.writeUTF(TOTALS.revenue().amount().toPlainString());
-            out.writeLong(TOTALS.rejectedRecords());
-            out.writeLong(TOTALS.rejectedLines());
-            out.writeLong(TOTALS.duplicateLines());
-            out.writeLong(TOTALS.updatedAt().getEpochSecond());
-            out.writeInt(TOTALS.updatedAt().getNano());
-            out.writeLong(42);
-            out.writeLong(43);
-        }
+        byte[] bytes = earlierForm(3, 42, 43);
 
-        KpiTotals read = serde.deserializer().deserialize("store", bytes.toByteArray());
+        KpiTotals read = serde.deserializer().deserialize("store", bytes);
 
         assertThat(read.filteredLines()).isEqualTo(42);
         assertThat(read.replayedLines()).isEqualTo(43);
@@ -124,10 +91,34 @@ class KpiTotalsStoreSerdeTest {
 
     @Test
     void shouldReadTheFirstBinaryFormWrittenWithDataOutputStream() throws Exception {
+        assertThat(serde.deserializer().deserialize("store", earlierForm(1))).isEqualTo(TOTALS);
+    }
+
+    @Test
+    void shouldReadTheFourthBinaryFormWithVersionFiguresAndNoCurrencySplit() throws Exception {
+        KpiTotals read = serde.deserializer().deserialize("store", earlierForm(4, 42, 43, 44, 45, 46));
+
+        assertThat(List.of(read.filteredLines(), read.replayedLines(), read.updatedLines(), read.removedLines(),
+                read.staleLines())).containsExactly(42L, 43L, 44L, 45L, 46L);
+        assertThat(read.revenueByCurrency()).isEmpty();
+        assertThat(read.revenue()).isEqualTo(TOTALS.revenue());
+    }
+
+    /**
+     * {@link #TOTALS} in an earlier binary form, as DataOutputStream wrote it: version 1 with the source in
+     * modified UTF-8, later versions in standard UTF-8, each followed by its own counters ({@code trailing}).
+     */
+    private static byte[] earlierForm(int version, long... trailing) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(1);
-            out.writeUTF(TOTALS.source());
+            out.writeByte(version);
+            if (version == 1) {
+                out.writeUTF(TOTALS.source());
+            } else {
+                byte[] source = TOTALS.source().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeShort(source.length);
+                out.write(source);
+            }
             out.writeInt(TOTALS.partition());
             out.writeLong(TOTALS.lines());
             out.writeLong(TOTALS.orders());
@@ -137,8 +128,10 @@ class KpiTotalsStoreSerdeTest {
             out.writeLong(TOTALS.duplicateLines());
             out.writeLong(TOTALS.updatedAt().getEpochSecond());
             out.writeInt(TOTALS.updatedAt().getNano());
+            for (long n : trailing) {
+                out.writeLong(n);
+            }
         }
-
-        assertThat(serde.deserializer().deserialize("store", bytes.toByteArray())).isEqualTo(TOTALS);
+        return bytes.toByteArray();
     }
 }

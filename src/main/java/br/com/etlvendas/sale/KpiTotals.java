@@ -87,10 +87,19 @@ public record KpiTotals(String source, int partition, long lines, long orders, M
         if (amount.amount().signum() == 0) {
             return this;
         }
+        return new KpiTotals(source, partition, lines, orders, revenue.plus(amount), rejectedRecords, rejectedLines,
+                duplicateLines, updatedAt, filteredLines, replayedLines, updatedLines, removedLines, staleLines,
+                revenueSplitWith(currency, amount));
+    }
+
+    /** The revenue split with {@code amount} of {@code currency} more; this very map when the amount is zero. */
+    public Map<String, Money> revenueSplitWith(String currency, Money amount) {
+        if (amount.amount().signum() == 0) {
+            return revenueByCurrency;
+        }
         Map<String, Money> split = new TreeMap<>(revenueByCurrency);
         split.merge(currency, amount, Money::plus);
-        return new KpiTotals(source, partition, lines, orders, revenue.plus(amount), rejectedRecords, rejectedLines,
-                duplicateLines, updatedAt, filteredLines, replayedLines, updatedLines, removedLines, staleLines, split);
+        return split;
     }
 
     public KpiTotals plus(KpiTotals o) {

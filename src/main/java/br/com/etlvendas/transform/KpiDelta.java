@@ -38,12 +38,13 @@ record KpiDelta(String source, long lines, long orders, Money revenue, String cu
         return new KpiDelta(source, 0, 0, Money.ZERO, null, 0, 0, 0, 0, lineCount, 0, 0, 0);
     }
 
+    /** {@code t} moved by this delta, built once (KPI totals move on every record). */
     KpiTotals addTo(KpiTotals t) {
-        KpiTotals counted = new KpiTotals(t.source(), t.partition(), t.lines() + lines, t.orders() + orders, t.revenue(),
+        return new KpiTotals(t.source(), t.partition(), t.lines() + lines, t.orders() + orders, t.revenue().plus(revenue),
                 t.rejectedRecords() + rejectedRecords, t.rejectedLines() + rejectedLines,
                 t.duplicateLines() + duplicateLines, t.updatedAt(), t.filteredLines() + filteredLines,
                 t.replayedLines() + replayedLines, t.updatedLines() + updatedLines, t.removedLines() + removedLines,
-                t.staleLines() + staleLines, t.revenueByCurrency());
-        return counted.plusRevenue(currency == null ? KpiTotals.UNKNOWN_CURRENCY : currency, revenue);
+                t.staleLines() + staleLines,
+                t.revenueSplitWith(currency == null ? KpiTotals.UNKNOWN_CURRENCY : currency, revenue));
     }
 }

@@ -1,18 +1,13 @@
 package br.com.etlvendas.transform;
 
-import br.com.etlvendas.sale.DlqHeaders;
-import br.com.etlvendas.sale.SaleJson;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import br.com.etlvendas.sale.DlqEnvelope;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * Turns a rejected record into its DLQ form: the original key and payload bytes, untouched, with headers
@@ -38,35 +33,10 @@ final class DlqRecordProcessor implements Processor<String, Checked, String, byt
     public void process(Record<String, Checked> record) {
         Checked r = record.value();
         Headers headers = new RecordHeaders(record.headers().toArray());
-        put(headers, DlqHeaders.STAGE, stage);
-        put(headers, DlqHeaders.REASONS, json(r.invalid().reasons()));
-        Optional<RecordMetadata> meta = context.recordMetadata();
-        meta.ifPresent(m -> {
-            put(headers, DlqHeaders.ORIGIN_TOPIC, m.topic());
-            put(headers, DlqHeaders.ORIGIN_PARTITION, Integer.toString(m.partition()));
-            put(headers, DlqHeaders.ORIGIN_OFFSET, Long.toString(m.offset()));
-        });
-        if (r.invalid().raw().source() != null) {
-            put(headers, DlqHeaders.SOURCE, r.invalid().raw().source());
-        }
-        if (r.invalid().raw().origin() != null) {
-            put(headers, DlqHeaders.SOURCE_ORIGIN, r.invalid().raw().origin());
-        }
-        put(headers, DlqHeaders.LINE_COUNT, Integer.toString(r.invalid().raw().lineCount()));
-        put(headers, DlqHeaders.REJECTED_AT, clock.instant().toString());
+        DlqEnvelope dlq = DlqEnvelope.on(headers).stage(stage).reasons(r.invalid().reasons());
+        context.recordMetadata().ifPresent(m -> dlq.readFrom(m.topic(), m.partition(), m.offset()));
+        dlq.source(r.invalid().raw().source()).sourceOrigin(r.invalid().raw().origin())
+                .lineCount(r.invalid().raw().lineCount()).rejectedAt(clock.instant());
         context.forward(new Record<>(record.key(), r.payload(), record.timestamp(), headers));
-    }
-
-    private static void put(Headers headers, String name, String value) {
-        headers.remove(name);
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String json(Object value) {
-        try {
-            return SaleJson.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write DLQ reasons as JSON", e);
-        }
     }
 }

@@ -1,11 +1,10 @@
 package br.com.etlvendas.transform;
 
+import br.com.etlvendas.sale.DlqEnvelope;
 import br.com.etlvendas.sale.DlqHeaders;
 import br.com.etlvendas.sale.RawSale;
-import br.com.etlvendas.sale.SaleJson;
 import br.com.etlvendas.sale.SourceHeaders;
 import br.com.etlvendas.sale.Topic;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -63,21 +62,10 @@ public final class PoisonRecordHandler implements ProcessingExceptionHandler {
         settings.poison().record(DlqHeaders.STAGE_PROCESSING + ":" + context.processorNodeId(), exception);
 
         Headers headers = new RecordHeaders();
-        put(headers, DlqHeaders.STAGE, DlqHeaders.STAGE_PROCESSING);
-        put(headers, DlqHeaders.REASONS, json(List.of(reason)));
-        put(headers, DlqHeaders.STEP, context.processorNodeId());
-        put(headers, DlqHeaders.EXCEPTION, exception.getClass().getName());
-        put(headers, DlqHeaders.ORIGIN_TOPIC, context.topic());
-        put(headers, DlqHeaders.ORIGIN_PARTITION, Integer.toString(context.partition()));
-        put(headers, DlqHeaders.ORIGIN_OFFSET, Long.toString(context.offset()));
-        if (source != null) {
-            put(headers, DlqHeaders.SOURCE, source);
-        }
-        if (origin != null) {
-            put(headers, DlqHeaders.SOURCE_ORIGIN, origin);
-        }
-        put(headers, DlqHeaders.LINE_COUNT, Integer.toString(raw.lineCount()));
-        put(headers, DlqHeaders.REJECTED_AT, settings.clock().instant().toString());
+        DlqEnvelope.on(headers).stage(DlqHeaders.STAGE_PROCESSING).reasons(List.of(reason))
+                .thrownBy(context.processorNodeId(), exception)
+                .readFrom(context.topic(), context.partition(), context.offset())
+                .source(source).sourceOrigin(origin).lineCount(raw.lineCount()).rejectedAt(settings.clock().instant());
         return Response.resume(List.of(new ProducerRecord<>(settings.dlqTopic(), null, context.sourceRawKey(), value, headers)));
     }
 
@@ -86,15 +74,4 @@ public final class PoisonRecordHandler implements ProcessingExceptionHandler {
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    private static void put(Headers headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String json(List<String> reasons) {
-        try {
-            return SaleJson.mapper().writeValueAsString(reasons);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write DLQ reasons as JSON", e);
-        }
-    }
 }

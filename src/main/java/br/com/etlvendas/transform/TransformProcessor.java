@@ -1,5 +1,6 @@
 package br.com.etlvendas.transform;
 
+import br.com.etlvendas.sale.DlqEnvelope;
 import br.com.etlvendas.sale.DlqHeaders;
 import br.com.etlvendas.sale.Sale;
 import br.com.etlvendas.transform.step.StepFailedException;
@@ -12,7 +13,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -67,8 +67,7 @@ final class TransformProcessor implements FixedKeyProcessor<String, Checked, Tra
                 record.value().raw().saleId(), reason, e);
         poison.record(DlqHeaders.STAGE_TRANSFORM + ":" + step, e);
         Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.remove(DlqHeaders.STEP).add(DlqHeaders.STEP, step.getBytes(StandardCharsets.UTF_8));
-        headers.remove(DlqHeaders.EXCEPTION).add(DlqHeaders.EXCEPTION, exception.getBytes(StandardCharsets.UTF_8));
+        DlqEnvelope.on(headers).thrownBy(step, e);
         context.forward(record.withValue(new Transformed(record.value(), null, 0, List.of(reason))).withHeaders(headers));
     }
 }

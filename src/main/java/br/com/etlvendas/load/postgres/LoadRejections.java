@@ -1,18 +1,16 @@
 package br.com.etlvendas.load.postgres;
 
+import br.com.etlvendas.sale.DlqEnvelope;
 import br.com.etlvendas.sale.DlqHeaders;
 import br.com.etlvendas.sale.ProducerSettings;
 import br.com.etlvendas.sale.Sale;
-import br.com.etlvendas.sale.SaleJson;
 import br.com.etlvendas.sale.Topic;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -43,16 +41,12 @@ final class LoadRejections implements AutoCloseable {
     void reject(ConsumerRecord<String, Sale> r, String reason) {
         byte[] payload = r.value() == null ? null : clean.valueSerde().serializer().serialize(clean.name(), r.value());
         ProducerRecord<String, byte[]> out = new ProducerRecord<>(dlq.name(), r.key(), payload);
-        header(out, DlqHeaders.STAGE, STAGE);
-        header(out, DlqHeaders.REASONS, json(List.of(reason)));
-        header(out, DlqHeaders.ORIGIN_TOPIC, r.topic());
-        header(out, DlqHeaders.ORIGIN_PARTITION, Integer.toString(r.partition()));
-        header(out, DlqHeaders.ORIGIN_OFFSET, Long.toString(r.offset()));
+        DlqEnvelope envelope = DlqEnvelope.on(out.headers()).stage(STAGE).reasons(List.of(reason))
+                .readFrom(r.topic(), r.partition(), r.offset());
         if (r.value() != null) {
-            header(out, DlqHeaders.SOURCE, r.value().source());
-            header(out, DlqHeaders.LINE_COUNT, Integer.toString(r.value().lines().size()));
+            envelope.source(r.value().source()).lineCount(r.value().lines().size());
         }
-        header(out, DlqHeaders.REJECTED_AT, clock.instant().toString());
+        envelope.rejectedAt(clock.instant());
         try {
             producer.send(out).get();
         } catch (ExecutionException e) {
@@ -60,18 +54,6 @@ final class LoadRejections implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending a refused sale to the DLQ", e);
-        }
-    }
-
-    private static void header(ProducerRecord<String, byte[]> r, String name, String value) {
-        r.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String json(List<String> reasons) {
-        try {
-            return SaleJson.mapper().writeValueAsString(reasons);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,10 +1,10 @@
 package br.com.etlvendas.cli;
 
+import br.com.etlvendas.sale.ConsumerSettings;
 import br.com.etlvendas.sale.DlqHeaders;
 import br.com.etlvendas.sale.SaleJson;
 import br.com.etlvendas.sale.Topic;
 import com.fasterxml.jackson.core.type.TypeReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -127,10 +127,7 @@ final class RejectionReport {
     }
 
     private static KafkaConsumer<String, byte[]> consumer(String bootstrap, Topic<String, byte[]> dlq) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = ConsumerSettings.readCommitted(bootstrap);
         return new KafkaConsumer<>(p, dlq.keySerde().deserializer(), dlq.valueSerde().deserializer());
     }
 }

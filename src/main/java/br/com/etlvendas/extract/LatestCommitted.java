@@ -1,5 +1,6 @@
 package br.com.etlvendas.extract;
 
+import br.com.etlvendas.sale.ConsumerSettings;
 import br.com.etlvendas.sale.Topic;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,10 +33,7 @@ public final class LatestCommitted<V> implements AutoCloseable {
 
     public LatestCommitted(Topic<String, V> topic, String bootstrapServers) {
         this.topic = topic.name();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = ConsumerSettings.readCommitted(bootstrapServers);
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         this.consumer = new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
         try {

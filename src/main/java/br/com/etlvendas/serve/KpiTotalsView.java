@@ -1,5 +1,6 @@
 package br.com.etlvendas.serve;
 
+import br.com.etlvendas.sale.ConsumerSettings;
 import br.com.etlvendas.sale.KpiTotals;
 import br.com.etlvendas.sale.Money;
 import br.com.etlvendas.sale.Topic;
@@ -37,10 +38,7 @@ public final class KpiTotalsView implements Runnable, AutoCloseable {
 
     public KpiTotalsView(Topic<String, KpiTotals> topic, String bootstrapServers) {
         this.topic = topic;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = ConsumerSettings.readCommitted(bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "etl-vendas-kpi-view");
         this.consumer = new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     }

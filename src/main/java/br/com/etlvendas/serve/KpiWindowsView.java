@@ -2,6 +2,7 @@ package br.com.etlvendas.serve;
 
 import br.com.etlvendas.config.KpiWindowsConfig.Dimension;
 import br.com.etlvendas.config.WindowSize;
+import br.com.etlvendas.sale.ConsumerSettings;
 import br.com.etlvendas.sale.KpiLateEvents;
 import br.com.etlvendas.sale.KpiWindow;
 import br.com.etlvendas.sale.KpiWindowProduct;
@@ -61,10 +62,7 @@ public final class KpiWindowsView implements Runnable, AutoCloseable {
             this.consumer = null;
             return;
         }
-        Properties p = new Properties();
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = ConsumerSettings.readCommitted(bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "etl-vendas-kpi-windows-view");
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }

@@ -1,5 +1,6 @@
 package br.com.etlvendas.extract.dlq;
 
+import br.com.etlvendas.sale.ConsumerSettings;
 import br.com.etlvendas.sale.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,10 +68,7 @@ public final class DlqReader {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = ConsumerSettings.readCommitted(bootstrapServers);
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "etl-vendas-dlq-reader");
         return new KafkaConsumer<>(p, dlq.keySerde().deserializer(), dlq.valueSerde().deserializer());

@@ -5,6 +5,7 @@ import br.com.etlvendas.extract.SourcePublisher;
 import br.com.etlvendas.extract.mapping.ColumnMapping;
 import br.com.etlvendas.extract.mapping.MappingLoader;
 import br.com.etlvendas.extract.mapping.RowMapper;
+import br.com.etlvendas.sale.ConsumerSettings;
 import br.com.etlvendas.sale.FileEvent;
 import br.com.etlvendas.sale.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -56,11 +57,8 @@ public final class FileWorker implements Runnable, AutoCloseable {
         this.publisher = publisher;
         this.ingestor = new FileIngestor(publisher, files, rowsPerTransaction, clock);
         this.env = env;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = ConsumerSettings.readCommitted(bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10");
         // reading one large file can take minutes between polls

@@ -85,11 +85,8 @@ public final class LakeWriter implements Runnable, AutoCloseable {
         this.workDir = workDir;
         this.clock = clock;
         this.hook = hook;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = ConsumerSettings.readCommitted(bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536");

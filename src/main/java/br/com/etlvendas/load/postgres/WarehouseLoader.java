@@ -54,11 +54,8 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         this.rejections = new LoadRejections(clean, dlq, bootstrapServers, java.time.Clock.systemUTC());
         this.config = config;
         this.writer = new SaleLineBatchWriter(dataSource, config.consumerGroup());
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = ConsumerSettings.readCommitted(bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxBatchRows()));
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536");

@@ -15,7 +15,9 @@ import br.com.etlvendas.load.postgres.WarehouseLoader;
 import br.com.etlvendas.load.postgres.WarehouseSchema;
 import br.com.etlvendas.sale.TopicProvisioner;
 import br.com.etlvendas.sale.Topics;
+import br.com.etlvendas.extract.dlq.DlqReader;
 import br.com.etlvendas.serve.CurrencyConverter;
+import br.com.etlvendas.serve.DashboardApi;
 import br.com.etlvendas.serve.DashboardServer;
 import br.com.etlvendas.serve.KpiTotalsView;
 import br.com.etlvendas.serve.KpiWindowHandler;
@@ -58,6 +60,8 @@ final class PipelineRuntime implements AutoCloseable {
     private final KpiTotalsView kpis;
     private final KpiWindowsView kpiWindows;
     private final DashboardServer dashboard;
+    private final HikariDataSource dashboardWarehouse;
+    private final DashboardApi dashboardApi;
     private final WebhookHandler webhook;
     private final List<Thread> threads = new ArrayList<>();
 
@@ -107,6 +111,10 @@ final class PipelineRuntime implements AutoCloseable {
             }
             routes.add(new KpiWindowHandler(kpiWindows == null ? KpiWindowsView.empty(topics) : kpiWindows,
                     config.etl().kpiWindows())::register);
+            this.dashboardWarehouse = WarehouseDataSource.create(infra.jdbcUrl, infra.dbUser, infra.dbPassword.reveal(), "dashboard");
+            this.dashboardApi = new DashboardApi(dashboardWarehouse, config.etl().kpiWindows().zone(), kpis, this::health,
+                    new DlqReader(topics.dlq(), infra.bootstrapServers), Clock.systemUTC());
+            routes.add(dashboardApi::register);
             WebhookConfig webhookConfig = config.etl().sources().webhook();
             if (webhookConfig.enabled()) {
                 this.webhook = new WebhookHandler(webhookConfig, topics, infra.bootstrapServers,
@@ -122,6 +130,8 @@ final class PipelineRuntime implements AutoCloseable {
             this.kpiWindows = null;
             this.webhook = null;
             this.dashboard = null;
+            this.dashboardWarehouse = null;
+            this.dashboardApi = null;
         }
     }
 
@@ -255,8 +265,14 @@ final class PipelineRuntime implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (dashboardApi != null) {
+            dashboardApi.close();
+        }
         if (dashboard != null) {
             dashboard.close();
+        }
+        if (dashboardWarehouse != null) {
+            dashboardWarehouse.close();
         }
         if (webhook != null) {
             webhook.close();

@@ -113,7 +113,8 @@ final class PipelineRuntime implements AutoCloseable {
                     config.etl().kpiWindows())::register);
             this.dashboardWarehouse = WarehouseDataSource.create(infra.jdbcUrl, infra.dbUser, infra.dbPassword.reveal(), "dashboard");
             this.dashboardApi = new DashboardApi(dashboardWarehouse, config.etl().kpiWindows().zone(), kpis, this::health,
-                    new DlqReader(topics.dlq(), infra.bootstrapServers), Clock.systemUTC());
+                    new DlqReader(topics.dlq(), infra.bootstrapServers), Clock.systemUTC(),
+                    config.etl().dashboard().refreshInterval());
             routes.add(dashboardApi::register);
             WebhookConfig webhookConfig = config.etl().sources().webhook();
             if (webhookConfig.enabled()) {

@@ -6,6 +6,7 @@ import io.javalin.config.JavalinConfig;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -23,14 +24,15 @@ public final class DashboardApi implements AutoCloseable {
     /**
      * @param zone the zone of "today", of bare dates in filters and of the time buckets
      * @param health the process's health map, shown in the pipeline panel
+     * @param tick   how often the stream checks for changes and pushes snapshots
      */
     public DashboardApi(DataSource warehouse, ZoneId zone, KpiTotalsView kpis, Supplier<Map<String, Object>> health,
-                        DlqReader dlq, Clock clock) {
+                        DlqReader dlq, Clock clock, Duration tick) {
         WarehouseApi api = new WarehouseApi(warehouse, zone);
         PipelineRates rates = new PipelineRates();
         DashboardSnapshots snapshots = new DashboardSnapshots(api, kpis, health, rates, clock);
         this.handler = new WarehouseApiHandler(api, snapshots, dlq);
-        this.stream = new DashboardStream(api, snapshots, kpis, health, rates, SaleJson.mapper(), clock).start();
+        this.stream = new DashboardStream(api, snapshots, kpis, health, rates, SaleJson.mapper(), clock, tick).start();
     }
 
     /** Registers the routes; usable as {@link DashboardServer.Routes}. */

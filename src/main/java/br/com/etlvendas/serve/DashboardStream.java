@@ -5,7 +5,9 @@ import br.com.etlvendas.serve.WarehouseApi.Grouping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,18 +26,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /api/stream?bucket=&from=&to=&store=&state=&channel=&source=}: server-sent events for the dashboard.
- * Once a second a ticker samples the pipeline's counters (rates) and checks what changed — the loader's committed
+ * Every {@code dashboard.refresh-interval} (1 s by default) a ticker samples the pipeline's counters (rates) and checks what changed — the loader's committed
  * offsets in the warehouse, the KPI totals, the health map; when something did, each client gets a fresh
  * {@code snapshot} for its own filter (one warehouse read per distinct filter). Every few seconds every client also
  * gets a {@code heartbeat} naming when the data last changed, so the page can tell a stopped stream (no heartbeat)
- * from stopped data (heartbeats, no change). A bad parameter answers 400 before the stream opens; a warehouse that
- * cannot be read sends an {@code error} event and is tried again on the next tick.
+ * from stopped data (heartbeats, no change). A bad parameter answers 400 before the stream opens, a request not
+ * accepting {@code text/event-stream} 406; a warehouse that
+ * cannot be read sends a {@code problem} event and is tried again on the next tick.
  */
 public final class DashboardStream implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DashboardStream.class);
 
-    static final Duration TICK = Duration.ofSeconds(1);
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
     private final WarehouseApi warehouse;
@@ -45,6 +47,7 @@ public final class DashboardStream implements AutoCloseable {
     private final PipelineRates rates;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Duration tick;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ticker;
     private Object lastState;
@@ -53,7 +56,8 @@ public final class DashboardStream implements AutoCloseable {
     private Instant lastHeartbeat = Instant.EPOCH;
 
     DashboardStream(WarehouseApi warehouse, DashboardSnapshots snapshots, KpiTotalsView kpis,
-                    java.util.function.Supplier<Map<String, Object>> health, PipelineRates rates, ObjectMapper json, Clock clock) {
+                    java.util.function.Supplier<Map<String, Object>> health, PipelineRates rates, ObjectMapper json, Clock clock,
+                    Duration tick) {
         this.warehouse = warehouse;
         this.snapshots = snapshots;
         this.kpis = kpis;
@@ -61,6 +65,7 @@ public final class DashboardStream implements AutoCloseable {
         this.rates = rates;
         this.json = json;
         this.clock = clock;
+        this.tick = tick;
         this.changedAt = clock.instant();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dashboard-stream");
@@ -70,11 +75,13 @@ public final class DashboardStream implements AutoCloseable {
     }
 
     DashboardStream start() {
-        ticker.scheduleWithFixedDelay(this::tickSafely, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::tickSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
     void register(JavalinConfig c) {
+        // streams end while the server can still answer them: after it has stopped, their responses are gone
+        c.events.serverStopping(this::closeStreams);
         c.routes.get("/api/stream", ctx -> {
             // validate before the stream opens, so a bad parameter is a plain 400, not a broken stream
             ApiParameters p = WarehouseApiHandler.parameters(ctx, warehouse);
@@ -86,7 +93,13 @@ public final class DashboardStream implements AutoCloseable {
                 e.answer(ctx);
                 return;
             }
-            new io.javalin.http.sse.SseHandler(this::subscribe).handle(ctx);
+            String accept = ctx.header("Accept");
+            if (accept == null || !accept.contains("text/event-stream")) {
+                ctx.status(HttpStatus.NOT_ACCEPTABLE).json(Map.of("error", "not acceptable", "message",
+                        "/api/stream is a stream of server-sent events: send 'Accept: text/event-stream' (as EventSource does)"));
+                return;
+            }
+            new SseHandler(this::subscribe).handle(ctx);
         });
     }
 
@@ -119,7 +132,7 @@ public final class DashboardStream implements AutoCloseable {
         try {
             loaded = warehouse.read(warehouse::loadedVersion);
         } catch (SQLException e) {
-            sendToAll("error", Map.of("error", "warehouse unavailable", "message", String.valueOf(e.getMessage())));
+            sendToAll("problem", Map.of("error", "warehouse unavailable", "message", String.valueOf(e.getMessage())));
             return;
         }
         rates.sample(new PipelineRates.Counters(System.nanoTime(), total.lines(), total.rejectedLines(),
@@ -151,7 +164,7 @@ public final class DashboardStream implements AutoCloseable {
                 s.client.sendEvent("snapshot", data);
                 s.sentVersion = version;
             } catch (SQLException e) {
-                send(s, "error", Map.of("error", "warehouse unavailable", "message", String.valueOf(e.getMessage())));
+                send(s, "problem", Map.of("error", "warehouse unavailable", "message", String.valueOf(e.getMessage())));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a dashboard snapshot could not be written as JSON", e);
             }
@@ -174,11 +187,17 @@ public final class DashboardStream implements AutoCloseable {
         }
     }
 
+    private void closeStreams() {
+        for (Subscriber s : subscribers) {
+            subscribers.remove(s);
+            s.client.close();
+        }
+    }
+
     @Override
     public void close() {
         ticker.shutdownNow();
-        subscribers.forEach(s -> s.client.close());
-        subscribers.clear();
+        closeStreams();
     }
 
     /** One open stream, its filter and the version of the data it was last sent. */

@@ -123,36 +123,50 @@
   const chart = id => charts[id] || (charts[id] = echarts.init($(id), null, { renderer: 'canvas' }));
   window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
   const currencies = rows => [...new Set(rows.map(r => r.currency))];
-  const moneyAxis = currency => ({ type: 'value', axisLabel: { formatter: v => money(v, currency) } });
+  const compactFormats = {};
+  const compactMoney = (v, currency) => {
+    if (!compactFormats[currency]) {
+      try {
+        compactFormats[currency] = new Intl.NumberFormat(locale, { style: 'currency', currency: currency, notation: 'compact' });
+      } catch (e) {
+        compactFormats[currency] = new Intl.NumberFormat(locale, { notation: 'compact' });
+      }
+    }
+    return compactFormats[currency].format(v);
+  };
+  const moneyAxis = currency => ({ type: 'value', axisLabel: { formatter: v => compactMoney(v, currency) } });
 
   function showCharts(s) {
     const timeCurrencies = currencies(s.revenueOverTime);
     chart('chart-time').setOption({
       animation: false, tooltip: { trigger: 'axis', renderMode: 'richText' }, legend: { show: timeCurrencies.length > 1 },
-      grid: { left: 90, right: 20, top: 30, bottom: 30 },
+      grid: { left: 70, right: 30, top: 30, bottom: 30 },
       xAxis: { type: 'time', axisLabel: { formatter: v => new Date(v).toLocaleString(locale, { timeZone: s.zone,
         day: '2-digit', month: '2-digit', hour: s.bucket === 'day' ? undefined : '2-digit', minute: s.bucket === 'minute' ? '2-digit' : undefined }) } },
       yAxis: moneyAxis(timeCurrencies[0] || 'BRL'),
-      series: timeCurrencies.map(c => ({ name: c, type: 'line', showSymbol: false, areaStyle: { opacity: 0.15 },
-        data: s.revenueOverTime.filter(r => r.currency === c).map(r => [r.key, Number(r.revenue)]) }))
+      // points stay visible while there are few buckets (a single bucket would otherwise draw nothing)
+      series: timeCurrencies.map(c => ({ name: c, type: 'line', showSymbol: s.revenueOverTime.length < 60, symbolSize: 7,
+        areaStyle: { opacity: 0.15 }, data: s.revenueOverTime.filter(r => r.currency === c).map(r => [r.key, Number(r.revenue)]) }))
     }, true);
     const products = s.topProducts.slice().reverse();
     const several = currencies(s.topProducts).length > 1;
     chart('chart-products').setOption({
-      animation: false, tooltip: { renderMode: 'richText' }, grid: { left: 160, right: 30, top: 10, bottom: 30 },
+      animation: false, tooltip: { renderMode: 'richText' }, grid: { left: 160, right: 120, top: 10, bottom: 10 },
       xAxis: { type: 'value', axisLabel: { show: false } },
       yAxis: { type: 'category', data: products.map(p => (p.productName || p.sku) + (several ? ' (' + p.currency + ')' : '')),
         axisLabel: { width: 150, overflow: 'truncate' } },
       series: [{ type: 'bar', data: products.map(p => ({ value: Number(p.revenue), currency: p.currency })),
-        label: { show: true, position: 'insideRight', formatter: x => money(x.value, x.data.currency) }, itemStyle: { color: '#1b7f5b' } }]
+        barMaxWidth: 28, label: { show: true, position: 'right', formatter: x => money(x.value, x.data.currency) },
+        itemStyle: { color: '#1b7f5b' } }]
     }, true);
     const states = s.byState.slice().reverse();
     chart('chart-states').setOption({
-      animation: false, tooltip: { renderMode: 'richText' }, grid: { left: 60, right: 30, top: 10, bottom: 30 },
+      animation: false, tooltip: { renderMode: 'richText' }, grid: { left: 60, right: 120, top: 10, bottom: 10 },
       xAxis: { type: 'value', axisLabel: { show: false } },
       yAxis: { type: 'category', data: states.map(r => r.key + (currencies(s.byState).length > 1 ? ' (' + r.currency + ')' : '')) },
       series: [{ type: 'bar', data: states.map(r => ({ value: Number(r.revenue), currency: r.currency })),
-        label: { show: true, position: 'insideRight', formatter: x => money(x.value, x.data.currency) }, itemStyle: { color: '#2f6db3' } }]
+        barMaxWidth: 28, label: { show: true, position: 'right', formatter: x => money(x.value, x.data.currency) },
+        itemStyle: { color: '#2f6db3' } }]
     }, true);
     // mixes count orders, which add up across currencies (revenue would not)
     const mix = (id, rows, unknown) => {
@@ -160,7 +174,7 @@
       rows.forEach(r => byKey.set(r.key || unknown, (byKey.get(r.key || unknown) || 0) + r.orders));
       chart(id).setOption({
         animation: false, tooltip: { renderMode: 'richText', formatter: x => x.name + ': ' + int.format(x.value) + ' (' + decimal.format(x.percent) + '%)' },
-        series: [{ type: 'pie', radius: ['35%', '65%'], label: { formatter: x => x.name + '\n' + decimal.format(x.percent) + '%' },
+        series: [{ type: 'pie', radius: ['35%', '65%'], label: { formatter: x => x.name + ' ' + decimal.format(x.percent) + '%' },
           data: [...byKey.entries()].map(([name, value]) => ({ name, value })) }]
       }, true);
     };
@@ -175,12 +189,15 @@
     cells.forEach(v => { const td = document.createElement('td'); td.textContent = v; tr.appendChild(td); });
     return tr;
   }
-  function showPipeline(s) {
-    const p = s.pipeline, r = p.ratesPerSecond;
+  function showRates(r) {
     text('rate-transformed', decimal.format(r.transformed));
     text('rate-loaded', decimal.format(r.loaded));
     text('rate-rejected', decimal.format(r.rejected));
     text('rate-duplicates', decimal.format(r.duplicates));
+  }
+  function showPipeline(s) {
+    const p = s.pipeline;
+    showRates(p.ratesPerSecond);
     text('dlq-count', int.format(p.dlqLines));
     document.querySelector('#sources tbody').replaceChildren(...p.sources.map(src => row([src.source, T[src.state] || src.state,
       int.format(src.lines), int.format(src.rejectedLines),
@@ -262,6 +279,7 @@
       lastMessage = Date.now();
       changedAt = Date.parse(h.changedAt);
       serverNow = Date.parse(h.at);
+      showRates(h.ratesPerSecond);
       judge();
     });
     source.addEventListener('problem', e => {

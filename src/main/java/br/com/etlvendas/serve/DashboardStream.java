@@ -171,7 +171,9 @@ public final class DashboardStream implements AutoCloseable {
         }
         if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT) >= 0) {
             lastHeartbeat = now;
-            sendToAll("heartbeat", Map.of("at", now.toString(), "changedAt", changedAt.toString(), "version", version));
+            // the rates go with every heartbeat: they fall to zero when the data stops, which sends no snapshot
+            sendToAll("heartbeat", Map.of("at", now.toString(), "changedAt", changedAt.toString(), "version", version,
+                    "ratesPerSecond", rates.current()));
         }
     }
 

@@ -95,6 +95,7 @@ class DashboardBrowserIT {
                 assertThat(driver.findElements(By.cssSelector("#chart-time canvas"))).as("the chart is drawn").isNotEmpty();
                 assertThat(driver.findElements(By.cssSelector("#sources tbody tr"))).as("the source's state").hasSize(1);
                 assertThat(text(driver, "dlq-count")).isNotEqualTo("—");
+                await(driver, d -> text(d, "rate-loaded").equals("0"), "the loaded rate to fall to zero once the data stops");
                 await(driver, d -> !d.findElements(By.cssSelector("#dlq-reasons li")).isEmpty(), "the latest DLQ reasons");
 
                 // the revenue figures keep each amount on one line at 1400 px
@@ -107,6 +108,17 @@ class DashboardBrowserIT {
                 byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
                 Path shot = Files.write(Path.of("docs", "dashboard.png"), png);
                 assertThat(Files.readAllBytes(shot)).startsWith(0x89, 'P', 'N', 'G');
+
+                // the API explorer renders this server's own document, from the jar
+                ((JavascriptExecutor) driver).executeScript("window.open('/api-docs.html', 'explorer');");
+                String dashboardWindow = driver.getWindowHandle();
+                driver.switchTo().window("explorer");
+                await(driver, d -> !d.findElements(By.cssSelector(".swagger-ui .info .title")).isEmpty()
+                        && d.findElement(By.cssSelector(".swagger-ui .info .title")).getText().contains("ETL Vendas API"), "the API explorer");
+                assertThat(driver.findElements(By.cssSelector(".opblock-summary-path"))).extracting(e -> e.getText().replace("\u200B", "").strip())
+                        .contains("/api/warehouse/kpis", "/api/stream");
+                driver.close();
+                driver.switchTo().window(dashboardWindow);
 
                 // when the server goes away, the page says so
                 runtime.dashboard().close();
@@ -208,7 +220,7 @@ class DashboardBrowserIT {
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,1600", "--lang=pt-BR", "--user-data-dir=" + profile);
+                "--window-size=1400,2000", "--lang=pt-BR", "--user-data-dir=" + profile);
         return new ChromeDriver(service, options);
     }
 }

@@ -8,8 +8,6 @@ import br.com.etlvendas.sale.KpiWindow;
 import br.com.etlvendas.sale.KpiWindowProduct;
 import br.com.etlvendas.sale.RawSale;
 import br.com.etlvendas.sale.Sale;
-import br.com.etlvendas.sale.SaleRevision;
-import br.com.etlvendas.sale.SaleLine;
 import br.com.etlvendas.sale.Topics;
 import br.com.etlvendas.transform.step.TransformationChain;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +33,7 @@ import java.util.Map;
  *                                └─► sales.dlq ◄──────────────────────────┘ (a step threw)
  *                                    (original bytes + reasons + origin)
  *           every step's counts (and replays read) ─► KPI totals ─► sales.kpi.totals
- *           new completed lines (dedupe) ─► KPI windows ─► sales.kpi.windows, .window-products, .late-events
+ *           every change (dedupe) ─► sale's old contribution out, new in ─► KPI windows ─► sales.kpi.windows, …
  * </pre>
  * With no transformation step configured the chain is left out of the topology altogether, so it costs nothing.
  * A validator or step that throws rejects that record (DLQ, counted as rejected) instead of failing the thread.
@@ -125,12 +122,11 @@ public final class SalesTopology {
                 .to(topics.kpiTotals().name(), Produced.with(topics.kpiTotals().keySerde(), topics.kpiTotals().valueSerde())
                         .withName("write-kpi-totals"));
         if (windows.enabled()) {
-            // new lines only: de-duplication keeps a fingerprint, not the amounts, of lines already loaded, so the
-            // difference a correction or cancellation makes is not known here; those move the totals and the warehouse
+            // every change, corrections and cancellations included: the sale's old contribution out, its new one in
             windowedKpis(deduped
-                    .filter((k, o) -> o.toLoad() != null && o.toLoad().revisionOrNew() == SaleRevision.NEW
-                            && o.toLoad().countsAsRevenue(), Named.as("keep-counted-lines"))
-                    .mapValues(o -> windowDelta(o.toLoad(), o.orders() > 0), Named.as("to-window-delta")),
+                    .filter((k, o) -> o.toLoad() != null, Named.as("keep-window-changes"))
+                    .mapValues(DedupeOutcome::toLoad, Named.as("window-change"))
+                    .process(new WindowContributions(config.dedupeRetention()), Named.as("window-contributions")),
                     topics, config, windows, clock);
         }
         return builder.build();
@@ -154,18 +150,6 @@ public final class SalesTopology {
         out.get("kpi-window-late").mapValues(v -> (KpiLateEvents) v, Named.as("as-kpi-late-events"))
                 .to(topics.kpiLateEvents().name(), Produced.with(topics.kpiLateEvents().keySerde(),
                         topics.kpiLateEvents().valueSerde()).withName("write-kpi-late-events"));
-    }
-
-    /** What newly loaded lines of a completed sale add to the windowed KPIs. */
-    static SaleDelta windowDelta(Sale sale, boolean newOrder) {
-        List<SaleDelta.LineDelta> lines = new ArrayList<>(sale.lines().size());
-        for (SaleLine l : sale.lines()) {
-            lines.add(new SaleDelta.LineDelta(l.category(), l.sku(), l.productName(), l.netAmount().amount(), l.quantity(), 1));
-        }
-        return new SaleDelta(sale.saleId(), sale.soldAt().toInstant().toEpochMilli(), sale.currency(),
-                sale.store() == null ? null : sale.store().storeId(), sale.store() == null ? null : sale.store().state(),
-                sale.channel() == null ? null : sale.channel().name(),
-                sale.paymentMethod() == null ? null : sale.paymentMethod().name(), newOrder ? 1 : 0, lines);
     }
 
     /** The validator's verdict; should it throw (a bug, never a bad record), the record is rejected with the exception. */

@@ -1,8 +1,12 @@
 package br.com.etlvendas.cli;
 
+import br.com.etlvendas.config.ConfigException;
+import br.com.etlvendas.config.ConfigProblem;
 import br.com.etlvendas.config.LakeConfig;
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.config.WebhookConfig;
+import br.com.etlvendas.extract.catalog.CatalogReader;
+import br.com.etlvendas.extract.catalog.CatalogRefresher;
 import br.com.etlvendas.extract.http.WebhookHandler;
 import br.com.etlvendas.extract.mapping.MappingLoader;
 import br.com.etlvendas.extract.mapping.RowMapper;
@@ -60,6 +64,8 @@ final class PipelineRuntime implements AutoCloseable {
     private final DashboardServer dashboard;
     private final WebhookHandler webhook;
     private final List<Thread> threads = new ArrayList<>();
+    private final CatalogRefresher catalogues;
+    private final Thread catalogueThread;
 
     /** Every stage, as {@code demo} and {@code ingest} run them. */
     PipelineRuntime(LoadedConfig config, Infrastructure infra) {
@@ -70,8 +76,18 @@ final class PipelineRuntime implements AutoCloseable {
         this.roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
         this.topics = provisionTopics(config, infra.bootstrapServers);
         this.warehouse = roles.contains(Role.LOAD) ? migratedWarehouse(infra, "warehouse") : null;
+        this.catalogues = roles.contains(Role.TRANSFORM) && config.etl().enrichment().enabled()
+                ? publishedCatalogues(config, topics, infra.bootstrapServers) : null;
+        if (catalogues != null) {
+            this.catalogueThread = new Thread(catalogues, "catalog-refresher");
+            catalogueThread.setDaemon(true);
+            catalogueThread.start();
+        } else {
+            this.catalogueThread = null;
+        }
         this.pipeline = roles.contains(Role.TRANSFORM) ? new SalesPipeline(topics, config.etl().pipeline(),
-                TransformationChain.build(config.etl().transformations()), config.etl().kpiWindows(), infra.bootstrapServers,
+                TransformationChain.build(config.etl().transformations()), config.etl().kpiWindows(), config.etl().enrichment(),
+                infra.bootstrapServers,
                 config.etl().dataDir().resolve("streams")).start() : null;
         if (roles.contains(Role.LOAD)) {
             this.loader = new WarehouseLoader(warehouse, topics.clean(), topics.dlq(), infra.bootstrapServers,
@@ -123,6 +139,23 @@ final class PipelineRuntime implements AutoCloseable {
             this.webhook = null;
             this.dashboard = null;
         }
+    }
+
+    /**
+     * The enrichment catalogues read and published before Kafka Streams starts, so that the first sales are
+     * enriched; a catalogue that cannot be read stops the start as a configuration problem (exit 2).
+     */
+    private static CatalogRefresher publishedCatalogues(LoadedConfig config, Topics topics, String bootstrapServers) {
+        CatalogRefresher refresher = new CatalogRefresher(config.etl().enrichment(), topics, bootstrapServers);
+        try {
+            refresher.refresh();
+        } catch (CatalogReader.CatalogException e) {
+            throw new ConfigException(List.of(new ConfigProblem("etl-config.yml", "enrichment", e.getMessage())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing the enrichment catalogues", e);
+        }
+        return refresher;
     }
 
     /** Creates the configured topics that are missing; refuses to go on when an existing one has another layout. */
@@ -233,6 +266,10 @@ final class PipelineRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (catalogues != null) {
+            catalogues.close();
+            catalogueThread.interrupt();
+        }
         if (pipeline != null) {
             pipeline.close();
         }

@@ -136,6 +136,7 @@ COMMENT ON COLUMN fact_sale_line.discount IS 'Discount on the line, an amount of
 COMMENT ON COLUMN fact_sale_line.net_amount IS 'What was paid for the line after discount: the revenue of the line.';
 COMMENT ON COLUMN fact_sale_line.counts_as_revenue IS 'True for completed sales, the only ones the KPI views count '
     'as revenue.';
+COMMENT ON COLUMN fact_sale_line.loaded_at IS 'When the warehouse last wrote the line (first load or latest correction).';
 COMMENT ON COLUMN fact_sale_line.source IS 'The configured source (file mapping, database, API) the line came from.';
 
 -- The order fact: one row per sale (per currency, should a source ever mix them within one sale).
@@ -167,6 +168,9 @@ JOIN (SELECT DISTINCT ON (sale_id, currency) sale_id, currency, sold_at, store_i
 CROSS JOIN reporting_zone z;
 COMMENT ON VIEW fact_sale IS 'Order grain: one row per sale with its lines summed, as its latest version left it (a '
     'corrected sale shows its new totals, a cancelled one status CANCELLED). Amounts are in currency.';
+COMMENT ON COLUMN fact_sale.sold_at IS 'When the sale happened (an instant; shown in the session''s TimeZone).';
+COMMENT ON COLUMN fact_sale.payment_method IS 'Payment code (dim_payment); UNKNOWN when the source does not say.';
+COMMENT ON COLUMN fact_sale.currency IS 'ISO-4217 currency of every amount of the sale.';
 COMMENT ON COLUMN fact_sale.day IS 'The sale''s calendar day in the reporting time zone (table reporting_zone).';
 COMMENT ON COLUMN fact_sale.state IS 'Country and state of the store as COUNTRY-STATE (BR-SP).';
 COMMENT ON COLUMN fact_sale.status IS 'COMPLETED, CANCELLED or RETURNED, from the sale''s most recently loaded version.';
@@ -283,6 +287,7 @@ COMMENT ON VIEW kpi_daily_by_dimension IS 'Sales KPIs per day, currency and one 
 COMMENT ON VIEW kpi_hourly_by_dimension IS 'As kpi_daily_by_dimension, per hour of the reporting time zone.';
 COMMENT ON COLUMN kpi_daily.day IS 'Calendar day in the reporting time zone; join dim_date on date.';
 COMMENT ON COLUMN kpi_daily.day_start IS 'Midnight of day in the reporting time zone, as an instant (Grafana''s time column).';
+COMMENT ON COLUMN kpi_daily.currency IS 'ISO-4217 currency of every money figure on the row.';
 COMMENT ON COLUMN kpi_daily.revenue IS 'Sum of net_amount of completed sales, in currency.';
 COMMENT ON COLUMN kpi_daily.orders IS 'Distinct completed sales.';
 COMMENT ON COLUMN kpi_daily.lines IS 'Lines of completed sales.';
@@ -295,8 +300,30 @@ COMMENT ON COLUMN kpi_hourly.hour IS 'Hour of the day, 0 to 23, on the reporting
 COMMENT ON COLUMN kpi_daily_by_dimension.dimension IS 'store, state, channel, category or payment.';
 COMMENT ON COLUMN kpi_daily_by_dimension.dimension_value IS 'store_id, COUNTRY-STATE (BR-SP), channel code, category '
     '(NULL when the source gives none) or payment code, according to dimension.';
+COMMENT ON COLUMN kpi_hourly_by_dimension.hour_start IS 'Start of the hour in the reporting time zone, as an instant.';
 COMMENT ON COLUMN kpi_hourly_by_dimension.dimension IS 'store, state, channel, category or payment.';
 COMMENT ON COLUMN kpi_hourly_by_dimension.dimension_value IS 'As in kpi_daily_by_dimension.';
+
+-- The other KPI views' figures mean what kpi_daily's do: give their columns the same comments.
+DO $$
+DECLARE
+    view_name text;
+    col record;
+BEGIN
+    FOREACH view_name IN ARRAY ARRAY['kpi_hourly', 'kpi_daily_by_dimension', 'kpi_hourly_by_dimension'] LOOP
+        FOR col IN SELECT a.attname, col_description(a.attrelid, a.attnum) AS description
+                   FROM pg_attribute a
+                   WHERE a.attrelid = 'kpi_daily'::regclass AND a.attnum > 0 AND a.attname <> 'day_start'
+                     AND col_description(a.attrelid, a.attnum) IS NOT NULL LOOP
+            IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = view_name::regclass AND attname = col.attname)
+                    AND col_description(view_name::regclass, (SELECT attnum FROM pg_attribute
+                        WHERE attrelid = view_name::regclass AND attname = col.attname)) IS NULL THEN
+                EXECUTE format('COMMENT ON COLUMN %I.%I IS %L', view_name, col.attname, col.description);
+            END IF;
+        END LOOP;
+    END LOOP;
+END
+$$;
 
 -- The read-only role for Grafana, BI tools and DBeaver: NOLOGIN, so it is a group that login roles join. On a managed
 -- PostgreSQL where the migrating user may not create roles, this part is skipped with a NOTICE and the rest stands.

@@ -100,6 +100,9 @@ class EnrichmentIT {
                         count(st, "SELECT count(*) FROM sale_line WHERE sku IN ('MER-0003', 'MER-0004')")).isPositive();
                 assertThat(unknownStores).as("lines of AC-001, loaded and flagged").isEqualTo(
                         count(st, "SELECT count(*) FROM sale_line WHERE store_id = 'AC-001'")).isPositive();
+                assertThat(count(st, "SELECT count(*) FROM dim_product WHERE sku = 'MER-0001' AND brand = 'Pilão'"))
+                        .as("the analysts' product dimension has the brand").isEqualTo(1);
+                assertThat(count(st, "SELECT count(*) FROM fact_sale_line WHERE store_region IS NULL")).isEqualTo(unknownStores);
                 KpiTotalsView.KpiSummary kpi = runtime.kpis().total();
                 assertThat(kpi.unknownProductLines()).as("counted in the KPIs").isEqualTo(unknownProducts);
                 assertThat(kpi.unknownStoreLines()).isEqualTo(unknownStores);

@@ -193,7 +193,7 @@ class AnalystViewsIT {
                  ResultSet rs = st.executeQuery("SELECT (SELECT max(version) FROM flyway_schema_history WHERE success), "
                          + "(SELECT count(*) FROM kpi_daily), (SELECT count(*) FROM pg_roles WHERE rolname = '" + reader + "')")) {
                 rs.next();
-                assertThat(rs.getString(1)).isEqualTo("3");
+                assertThat(Integer.parseInt(rs.getString(1))).as("migrated through the star schema and beyond").isGreaterThanOrEqualTo(3);
                 assertThat(rs.getLong(2)).isZero();
                 assertThat(rs.getLong(3)).isZero();
             }

@@ -66,6 +66,20 @@ class CatalogReaderTest {
     }
 
     @Test
+    void shouldReadBackAWrittenCatalogueEntryForEntry() throws Exception {
+        // given entries with quotes, commas, accents and an absent field
+        Map<String, CatalogEntry> entries = new java.util.LinkedHashMap<>();
+        entries.put("TV-1", new CatalogEntry(Arrays.asList("TV-1", "Smart TV 50\" 4K, preta", "Eletrônicos", null)));
+        entries.put("CAF-1", new CatalogEntry(Arrays.asList("CAF-1", "Café", "Mercearia", "Pilão")));
+
+        // when
+        Path f = CatalogFiles.write(entries, EnrichmentConfig.PRODUCT_COLUMNS, dir.resolve("out.csv"));
+
+        // then
+        assertThat(CatalogReader.readCsv("products", f, EnrichmentConfig.PRODUCT_COLUMNS)).isEqualTo(entries);
+    }
+
+    @Test
     void shouldReadTheSampleCataloguesShippedWithTheDemo() throws Exception {
         // given / when
         Map<String, CatalogEntry> products = CatalogReader.readCsv("products", Path.of("samples/catalog/products.csv"),

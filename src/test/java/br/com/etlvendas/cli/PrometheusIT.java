@@ -109,6 +109,10 @@ class PrometheusIT {
                 assertThat(query(prometheusUrl, "etl_dlq_records_total{stage=\"validate\",source=\"" + generator.source() + "\"}"))
                         .as("invalid records in the DLQ, by stage").isPositive();
                 assertThat(query(prometheusUrl, "etl_load_latency_seconds_count")).as("load latency observations").isPositive();
+                assertThat(query(prometheusUrl, "count(etl_consumer_lag_records{consumer=\"streams\"})"))
+                        .as("Kafka Streams' lag per partition of sales.raw").isEqualTo(3.0);
+                assertThat(query(prometheusUrl, "count(etl_consumer_lag_records{consumer=\"loader\"})"))
+                        .as("the loader's lag per partition of sales.clean").isEqualTo(3.0);
 
                 // and the process says it is ready: Kafka, Streams, loader, warehouse and dashboard
                 HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))

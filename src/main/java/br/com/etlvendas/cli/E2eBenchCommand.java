@@ -1,13 +1,18 @@
 package br.com.etlvendas.cli;
 
 import br.com.etlvendas.bench.EndToEndBenchmark;
+import br.com.etlvendas.config.ConfigException;
 import br.com.etlvendas.config.ConfigLoader;
+import br.com.etlvendas.config.ConfigProblem;
+import br.com.etlvendas.config.EnrichmentConfig;
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.embedded.Directories;
 import br.com.etlvendas.log.LogFile;
 import br.com.etlvendas.config.KpiWindowsConfig;
 import br.com.etlvendas.config.PipelineConfig;
 import br.com.etlvendas.config.WindowSize;
+import br.com.etlvendas.extract.catalog.CatalogFiles;
+import br.com.etlvendas.extract.catalog.CatalogReader;
 import br.com.etlvendas.extract.mapping.MappingLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +25,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -131,7 +137,34 @@ final class E2eBenchCommand implements Callable<Integer> {
                 "  zone: " + windows.zone().getId(),
                 "  grace: " + windows.grace().toSeconds() + "s",
                 "  top-products: " + windows.topProducts(),
+                enrichment(user.etl().enrichment(), dir),
                 ""));
         return new ConfigLoader(System.getenv()).load(etl, topicsFile);
+    }
+
+    /**
+     * The user's enrichment, as part of the topology's cost per line: each configured catalogue read once (from its
+     * file or database) and written to a CSV file in the bench's directory, so the run needs nothing outside it.
+     */
+    private static String enrichment(EnrichmentConfig config, Path dir) throws IOException {
+        if (!config.enabled()) {
+            return "";
+        }
+        StringBuilder yaml = new StringBuilder("enrichment:\n");
+        try {
+            if (config.products().isPresent()) {
+                Path f = CatalogFiles.write(CatalogReader.read("products", config.products().get(),
+                        EnrichmentConfig.PRODUCT_COLUMNS), EnrichmentConfig.PRODUCT_COLUMNS, dir.resolve("products.csv"));
+                yaml.append("  products: {file: '").append(f).append("'}\n");
+            }
+            if (config.stores().isPresent()) {
+                Path f = CatalogFiles.write(CatalogReader.read("stores", config.stores().get(),
+                        EnrichmentConfig.STORE_COLUMNS), EnrichmentConfig.STORE_COLUMNS, dir.resolve("stores.csv"));
+                yaml.append("  stores: {file: '").append(f).append("'}\n");
+            }
+        } catch (CatalogReader.CatalogException e) {
+            throw new ConfigException(List.of(new ConfigProblem("etl-config.yml", "enrichment", e.getMessage())));
+        }
+        return yaml.toString();
     }
 }

@@ -1,8 +1,13 @@
 package br.com.etlvendas.cli;
 
+import br.com.etlvendas.config.ConfigException;
+import br.com.etlvendas.config.ConfigProblem;
 import br.com.etlvendas.config.LakeConfig;
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.config.WebhookConfig;
+import br.com.etlvendas.extract.catalog.CatalogReader;
+import br.com.etlvendas.extract.catalog.CatalogRefresher;
+import br.com.etlvendas.extract.generator.GeneratorSource;
 import br.com.etlvendas.extract.http.WebhookHandler;
 import br.com.etlvendas.extract.mapping.MappingLoader;
 import br.com.etlvendas.extract.mapping.RowMapper;
@@ -19,6 +24,10 @@ import br.com.etlvendas.extract.dlq.DlqReader;
 import br.com.etlvendas.serve.CurrencyConverter;
 import br.com.etlvendas.serve.DashboardApi;
 import br.com.etlvendas.serve.DashboardServer;
+import br.com.etlvendas.serve.DlqStageCounts;
+import br.com.etlvendas.serve.OperationsRoutes;
+import br.com.etlvendas.serve.PipelineMetrics;
+import br.com.etlvendas.serve.Readiness;
 import br.com.etlvendas.serve.KpiTotalsView;
 import br.com.etlvendas.serve.KpiWindowHandler;
 import br.com.etlvendas.serve.KpiWindowsView;
@@ -33,6 +42,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -63,7 +76,13 @@ final class PipelineRuntime implements AutoCloseable {
     private final HikariDataSource dashboardWarehouse;
     private final DashboardApi dashboardApi;
     private final WebhookHandler webhook;
+    private final Readiness readiness = new Readiness();
+    private final Admin readinessAdmin;
+    private final DlqStageCounts dlqCounts;
+    private final PipelineMetrics metrics;
     private final List<Thread> threads = new ArrayList<>();
+    private final CatalogRefresher catalogues;
+    private final Thread catalogueThread;
 
     /** Every stage, as {@code demo} and {@code ingest} run them. */
     PipelineRuntime(LoadedConfig config, Infrastructure infra) {
@@ -74,8 +93,18 @@ final class PipelineRuntime implements AutoCloseable {
         this.roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
         this.topics = provisionTopics(config, infra.bootstrapServers);
         this.warehouse = roles.contains(Role.LOAD) ? migratedWarehouse(infra, "warehouse") : null;
+        this.catalogues = roles.contains(Role.TRANSFORM) && config.etl().enrichment().enabled()
+                ? publishedCatalogues(config, topics, infra.bootstrapServers) : null;
+        if (catalogues != null) {
+            this.catalogueThread = new Thread(catalogues, "catalog-refresher");
+            catalogueThread.setDaemon(true);
+            catalogueThread.start();
+        } else {
+            this.catalogueThread = null;
+        }
         this.pipeline = roles.contains(Role.TRANSFORM) ? new SalesPipeline(topics, config.etl().pipeline(),
-                TransformationChain.build(config.etl().transformations()), config.etl().kpiWindows(), infra.bootstrapServers,
+                TransformationChain.build(config.etl().transformations()), config.etl().kpiWindows(), config.etl().enrichment(),
+                infra.bootstrapServers,
                 config.etl().dataDir().resolve("streams")).start() : null;
         if (roles.contains(Role.LOAD)) {
             this.loader = new WarehouseLoader(warehouse, topics.clean(), topics.dlq(), infra.bootstrapServers,
@@ -116,6 +145,16 @@ final class PipelineRuntime implements AutoCloseable {
                     new DlqReader(topics.dlq(), infra.bootstrapServers), Clock.systemUTC(),
                     config.etl().dashboard().refreshInterval());
             routes.add(dashboardApi::register);
+            this.readinessAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000"));
+            this.dlqCounts = new DlqStageCounts(topics.dlq(), infra.bootstrapServers);
+            startThread(dlqCounts, "dlq-metrics");
+            addReadinessChecks(infra);
+            this.metrics = new PipelineMetrics(kpis::bySource, dlqCounts::counts, readiness, new PipelineMetrics.Stages(
+                    pipeline == null ? null : pipeline::metrics, topics.raw().name(),
+                    loader == null ? null : loader::consumerMetrics, topics.clean().name(),
+                    loader == null ? null : loader::loadedLines, loader == null ? null : loader.latency()::total));
+            routes.add(new OperationsRoutes(metrics, readiness)::register);
             WebhookConfig webhookConfig = config.etl().sources().webhook();
             if (webhookConfig.enabled()) {
                 this.webhook = new WebhookHandler(webhookConfig, topics, infra.bootstrapServers,
@@ -133,7 +172,101 @@ final class PipelineRuntime implements AutoCloseable {
             this.dashboard = null;
             this.dashboardWarehouse = null;
             this.dashboardApi = null;
+            this.readinessAdmin = null;
+            this.dlqCounts = null;
+            this.metrics = null;
         }
+    }
+
+    /**
+     * The enrichment catalogues read and published before Kafka Streams starts, so that the first sales are
+     * enriched; a catalogue that cannot be read stops the start as a configuration problem (exit 2).
+     */
+    private static CatalogRefresher publishedCatalogues(LoadedConfig config, Topics topics, String bootstrapServers) {
+        CatalogRefresher refresher = new CatalogRefresher(config.etl().enrichment(), topics, bootstrapServers);
+        try {
+            refresher.refresh();
+        } catch (CatalogReader.CatalogException e) {
+            throw new ConfigException(List.of(new ConfigProblem("etl-config.yml", "enrichment", e.getMessage())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing the enrichment catalogues", e);
+        }
+        return refresher;
+    }
+
+    /**
+     * What {@code /ready} checks in this process: Kafka answering, then each stage it runs (sources are added by
+     * {@link #watchSources} and {@link #watchGenerator} once started).
+     */
+    private void addReadinessChecks(Infrastructure infra) {
+        readiness.add("kafka", () -> {
+            int brokers = readinessAdmin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size();
+            return brokers > 0 ? Readiness.Status.ready(brokers + " broker(s) reachable")
+                    : Readiness.Status.notReady("the cluster lists no broker");
+        });
+        if (pipeline != null) {
+            readiness.add("streams", () -> {
+                SalesPipeline.Health h = pipeline.health();
+                return "RUNNING".equals(h.state()) && h.up() ? Readiness.Status.ready("RUNNING")
+                        : Readiness.Status.notReady(h.reason() != null ? h.reason() : "Kafka Streams is " + h.state());
+            });
+        }
+        if (loader != null) {
+            readiness.add("loader", () -> {
+                if (loader.failure() != null) {
+                    return Readiness.Status.notReady("FAILED: " + loader.failure().getMessage());
+                }
+                int partitions = loader.assignedPartitions();
+                return partitions < 0 ? Readiness.Status.notReady("not yet in its consumer group")
+                        : Readiness.Status.ready("RUNNING, " + partitions + " partition(s) of " + topics.clean().name());
+            });
+            readiness.add("warehouse", () -> warehouseAnswers(infra));
+        }
+        if (lake != null) {
+            readiness.add("lake", () -> lake.failure() == null ? Readiness.Status.ready("RUNNING")
+                    : Readiness.Status.notReady("FAILED: " + lake.failure().getMessage()));
+        }
+        readiness.add("dashboard", () -> {
+            List<String> stopped = threads.stream().filter(t -> t.getName().equals("kpi-view") || t.getName().equals("dlq-metrics")
+                    || t.getName().equals("kpi-windows-view")).filter(t -> !t.isAlive()).map(Thread::getName).toList();
+            return stopped.isEmpty() ? Readiness.Status.ready("serving; KPI readers running")
+                    : Readiness.Status.notReady("readers stopped: " + String.join(", ", stopped));
+        });
+    }
+
+    /** A connection of its own, not the loader's pool: the check must answer within seconds even while the pool waits. */
+    private static Readiness.Status warehouseAnswers(Infrastructure infra) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("user", infra.dbUser);
+        p.setProperty("password", infra.dbPassword.reveal());
+        p.setProperty("connectTimeout", "2");
+        p.setProperty("loginTimeout", "2");
+        p.setProperty("socketTimeout", "2");
+        try (Connection c = DriverManager.getConnection(infra.jdbcUrl, p)) {
+            return c.isValid(2) ? Readiness.Status.ready("answering") : Readiness.Status.notReady("connection not valid");
+        }
+    }
+
+    /** Adds each source of {@code sources} to {@code /ready} (and {@code etl_source_running}): ready while it runs. */
+    void watchSources(SourcesRuntime sources) {
+        sources.threads().forEach(t -> readiness.add(PipelineMetrics.SOURCE_PREFIX + t.getName(), () -> t.isAlive()
+                ? Readiness.Status.ready("RUNNING") : Readiness.Status.notReady("STOPPED (see the log for why)")));
+    }
+
+    /** Adds the generator running on {@code thread}: ready while it runs and once it produced its sales without a failed send. */
+    void watchGenerator(GeneratorSource generator, Thread thread) {
+        readiness.add(PipelineMetrics.SOURCE_PREFIX + "generator", () -> {
+            if (thread.isAlive()) {
+                return Readiness.Status.ready("RUNNING");
+            }
+            return generator.failedSends() == 0 ? Readiness.Status.ready("FINISHED")
+                    : Readiness.Status.notReady("STOPPED; " + generator.failedSends() + " sends failed");
+        });
+    }
+
+    Readiness readiness() {
+        return readiness;
     }
 
     /** Creates the configured topics that are missing; refuses to go on when an existing one has another layout. */
@@ -244,6 +377,10 @@ final class PipelineRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (catalogues != null) {
+            catalogues.close();
+            catalogueThread.interrupt();
+        }
         if (pipeline != null) {
             pipeline.close();
         }
@@ -258,6 +395,9 @@ final class PipelineRuntime implements AutoCloseable {
         }
         if (kpiWindows != null) {
             kpiWindows.close();
+        }
+        if (dlqCounts != null) {
+            dlqCounts.close();
         }
         for (Thread t : threads) {
             try {
@@ -274,6 +414,12 @@ final class PipelineRuntime implements AutoCloseable {
         }
         if (dashboardWarehouse != null) {
             dashboardWarehouse.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+        if (readinessAdmin != null) {
+            readinessAdmin.close(java.time.Duration.ofSeconds(2));
         }
         if (webhook != null) {
             webhook.close();

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 public record EtlConfig(Path dataDir, KafkaConfig kafka, WarehouseConfig warehouse, S3Config s3,
                         SourcesConfig sources, PipelineConfig pipeline, DashboardConfig dashboard,
                         TransformationsConfig transformations, LakeConfig lake, KpiWindowsConfig kpiWindows,
-                        ReportingConfig reporting) {
+                        ReportingConfig reporting, EnrichmentConfig enrichment) {
 
     public GeneratorConfig generator() {
         return sources.generator();
@@ -26,11 +26,13 @@ public record EtlConfig(Path dataDir, KafkaConfig kafka, WarehouseConfig warehou
         KpiWindowsConfig kpiWindows = KpiWindowsConfig.from(root.section("kpi-windows",
                 "windowed KPIs (revenue, orders, lines, units by window and dimension; top products)"));
         ReportingConfig reporting = ReportingConfig.from(root.section("reporting", "the currency money is shown in"));
+        EnrichmentConfig enrichment = EnrichmentConfig.from(root.section("enrichment",
+                "product and store catalogues whose fields are added to each sale line"));
         if (s3.embedded() && sources.s3().after() == S3SourceConfig.AfterProcessing.TAG) {
             root.problem("sources.s3.after-processing", "the embedded S3 server does not support object tags; "
                     + "use keep or move, or configure s3.endpoint to an S3 service that does");
         }
         return new EtlConfig(dataDir, kafka, warehouse, s3, sources, pipeline, dashboard, transformations, lake, kpiWindows,
-                reporting);
+                reporting, enrichment);
     }
 }

@@ -12,7 +12,9 @@ public enum TopicId {
     KPI_WINDOWS("sales.kpi.windows", "compact"),
     KPI_WINDOW_PRODUCTS("sales.kpi.window-products", "compact"),
     KPI_LATE_EVENTS("sales.kpi.late-events", "compact"),
-    SOURCE_STATE("etl.source.state", "compact");
+    SOURCE_STATE("etl.source.state", "compact"),
+    CATALOG_PRODUCTS("catalog.products", "compact"),
+    CATALOG_STORES("catalog.stores", "compact");
 
     private final String defaultName;
     private final String defaultCleanupPolicy;

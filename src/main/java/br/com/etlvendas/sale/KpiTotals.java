@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * {@code replayedLines} counts lines read again from the DLQ by {@code dlq replay}: lines in are the source's
  * published lines plus these, lines out are loaded new ({@code lines + removedLines}) + updated + rejected +
  * duplicates + stale + filtered, and the lines still waiting in the DLQ are {@code rejectedLines - replayedLines}.
+ * {@code unknownProductLines} and {@code unknownStoreLines} count lines received (duplicates included) whose SKU or
+ * store id the enrichment catalogues do not hold: flagged on the line and loaded, never dropped.
  * <p>
  * {@code revenueByCurrency} splits {@code revenue} by the sales' ISO-4217 currency: amounts of different
  * currencies are never added together anywhere else. {@code revenue} is kept as the plain sum for readers of
@@ -26,7 +28,7 @@ import java.util.TreeMap;
 public record KpiTotals(String source, int partition, long lines, long orders, Money revenue,
                         long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt,
                         long filteredLines, long replayedLines, long updatedLines, long removedLines, long staleLines,
-                        Map<String, Money> revenueByCurrency) {
+                        Map<String, Money> revenueByCurrency, long unknownProductLines, long unknownStoreLines) {
 
     /** ISO-4217's code for "no currency": revenue recorded before totals were kept per currency. */
     public static final String UNKNOWN_CURRENCY = "XXX";
@@ -34,6 +36,15 @@ public record KpiTotals(String source, int partition, long lines, long orders, M
     public KpiTotals {
         revenueByCurrency = revenueByCurrency == null || revenueByCurrency.isEmpty() ? Map.of()
                 : Collections.unmodifiableMap(new TreeMap<>(revenueByCurrency));
+    }
+
+    /** Totals without enrichment counts. */
+    public KpiTotals(String source, int partition, long lines, long orders, Money revenue,
+                     long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt,
+                     long filteredLines, long replayedLines, long updatedLines, long removedLines, long staleLines,
+                     Map<String, Money> revenueByCurrency) {
+        this(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, updatedAt,
+                filteredLines, replayedLines, updatedLines, removedLines, staleLines, revenueByCurrency, 0, 0);
     }
 
     /** Totals with no line filtered out, replayed, updated, removed or stale, and no split by currency (the first format). */
@@ -89,7 +100,7 @@ public record KpiTotals(String source, int partition, long lines, long orders, M
         }
         return new KpiTotals(source, partition, lines, orders, revenue.plus(amount), rejectedRecords, rejectedLines,
                 duplicateLines, updatedAt, filteredLines, replayedLines, updatedLines, removedLines, staleLines,
-                revenueSplitWith(currency, amount));
+                revenueSplitWith(currency, amount), unknownProductLines, unknownStoreLines);
     }
 
     /** The revenue split with {@code amount} of {@code currency} more; this very map when the amount is zero. */
@@ -109,11 +120,13 @@ public record KpiTotals(String source, int partition, long lines, long orders, M
                 rejectedRecords + o.rejectedRecords, rejectedLines + o.rejectedLines,
                 duplicateLines + o.duplicateLines, updatedAt.isAfter(o.updatedAt) ? updatedAt : o.updatedAt,
                 filteredLines + o.filteredLines, replayedLines + o.replayedLines,
-                updatedLines + o.updatedLines, removedLines + o.removedLines, staleLines + o.staleLines, split);
+                updatedLines + o.updatedLines, removedLines + o.removedLines, staleLines + o.staleLines, split,
+                unknownProductLines + o.unknownProductLines, unknownStoreLines + o.unknownStoreLines);
     }
 
     public KpiTotals withUpdatedAt(Instant at) {
         return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines, duplicateLines, at,
-                filteredLines, replayedLines, updatedLines, removedLines, staleLines, revenueByCurrency);
+                filteredLines, replayedLines, updatedLines, removedLines, staleLines, revenueByCurrency, unknownProductLines,
+                unknownStoreLines);
     }
 }

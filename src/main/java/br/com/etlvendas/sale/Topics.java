@@ -14,13 +14,16 @@ import org.apache.kafka.common.serialization.Serdes;
  *   <li>{@code kpiWindows}, {@code kpiWindowProducts}, {@code kpiLateEvents}: windowed KPIs per partition
  *   (compacted; see {@link KpiWindow});</li>
  *   <li>{@code files}: the life of each source file, keyed by file id (compacted);</li>
- *   <li>{@code sourceState}: where each incremental source stands, keyed by source name (compacted).</li>
+ *   <li>{@code sourceState}: where each incremental source stands, keyed by source name (compacted);</li>
+ *   <li>{@code catalogProducts}, {@code catalogStores}: catalogues for enrichment, keyed by SKU and store id
+ *   (compacted; see {@link CatalogEntry}).</li>
  * </ul>
  */
 public record Topics(Topic<String, RawSale> raw, Topic<String, Sale> clean, Topic<String, byte[]> dlq,
                      Topic<String, KpiTotals> kpiTotals, Topic<String, FileEvent> files,
                      Topic<String, SourceState> sourceState, Topic<String, KpiWindow> kpiWindows,
                      Topic<String, KpiWindowProduct> kpiWindowProducts, Topic<String, KpiLateEvents> kpiLateEvents,
+                     Topic<String, CatalogEntry> catalogProducts, Topic<String, CatalogEntry> catalogStores,
                      TopicsConfig config) {
 
     public static Topics from(TopicsConfig config) {
@@ -34,6 +37,8 @@ public record Topics(Topic<String, RawSale> raw, Topic<String, Sale> clean, Topi
                 new Topic<>(config.get(TopicId.KPI_WINDOWS).name(), Serdes.String(), new JsonSerde<>(KpiWindow.class)),
                 new Topic<>(config.get(TopicId.KPI_WINDOW_PRODUCTS).name(), Serdes.String(), new JsonSerde<>(KpiWindowProduct.class)),
                 new Topic<>(config.get(TopicId.KPI_LATE_EVENTS).name(), Serdes.String(), new JsonSerde<>(KpiLateEvents.class)),
+                new Topic<>(config.get(TopicId.CATALOG_PRODUCTS).name(), Serdes.String(), new CatalogEntry.TopicSerde()),
+                new Topic<>(config.get(TopicId.CATALOG_STORES).name(), Serdes.String(), new CatalogEntry.TopicSerde()),
                 config);
     }
 }

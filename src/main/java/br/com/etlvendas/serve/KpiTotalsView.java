@@ -110,12 +110,14 @@ public final class KpiTotalsView implements Runnable, AutoCloseable {
      * {@code updatedLines}, {@code removedLines} and {@code staleLines} count lines changed by a newer version of their
      * sale, lines it removed, and lines of versions older than one seen. {@code revenue} is the plain sum over
      * currencies (kept for the reconciliation, which compares it with the warehouse's); {@code revenueByCurrency} is
-     * what to show.
+     * what to show. {@code unknownProductLines} and {@code unknownStoreLines} count lines the enrichment catalogues
+     * had no entry for.
      */
     public record KpiSummary(String source, Money revenue, long orders, long lines, Money averageTicket,
                              long rejectedRecords, long rejectedLines, long duplicateLines, Instant updatedAt,
                              long filteredLines, long replayedLines, long dlqLines,
-                             long updatedLines, long removedLines, long staleLines, Map<String, Money> revenueByCurrency) {
+                             long updatedLines, long removedLines, long staleLines, Map<String, Money> revenueByCurrency,
+                             long unknownProductLines, long unknownStoreLines) {
 
         static KpiSummary of(KpiTotals t) {
             Money ticket = t.orders() == 0 ? Money.ZERO
@@ -123,7 +125,7 @@ public final class KpiTotalsView implements Runnable, AutoCloseable {
             return new KpiSummary(t.source(), t.revenue(), t.orders(), t.lines(), ticket, t.rejectedRecords(),
                     t.rejectedLines(), t.duplicateLines(), t.updatedAt(), t.filteredLines(), t.replayedLines(),
                     Math.max(0, t.rejectedLines() - t.replayedLines()), t.updatedLines(), t.removedLines(), t.staleLines(),
-                    t.revenueByCurrencyOrUnknown());
+                    t.revenueByCurrencyOrUnknown(), t.unknownProductLines(), t.unknownStoreLines());
         }
     }
 }

@@ -10,7 +10,14 @@ import br.com.etlvendas.sale.Money;
  */
 record KpiDelta(String source, long lines, long orders, Money revenue, String currency, long rejectedRecords,
                 long rejectedLines, long duplicateLines, long filteredLines, long replayedLines, long updatedLines,
-                long removedLines, long staleLines) {
+                long removedLines, long staleLines, long unknownProductLines, long unknownStoreLines) {
+
+    KpiDelta(String source, long lines, long orders, Money revenue, String currency, long rejectedRecords,
+             long rejectedLines, long duplicateLines, long filteredLines, long replayedLines, long updatedLines,
+             long removedLines, long staleLines) {
+        this(source, lines, orders, revenue, currency, rejectedRecords, rejectedLines, duplicateLines, filteredLines,
+                replayedLines, updatedLines, removedLines, staleLines, 0, 0);
+    }
 
     /** A change with no revenue currency, no line filtered out, replayed, updated, removed or stale. */
     KpiDelta(String source, long lines, long orders, Money revenue, long rejectedRecords, long rejectedLines,
@@ -38,6 +45,11 @@ record KpiDelta(String source, long lines, long orders, Money revenue, String cu
         return new KpiDelta(source, 0, 0, Money.ZERO, null, 0, 0, 0, 0, lineCount, 0, 0, 0);
     }
 
+    /** Lines whose product or store the enrichment catalogues do not hold (flagged on the line, loaded all the same). */
+    static KpiDelta unknownToCatalogues(String source, int unknownProductLines, int unknownStoreLines) {
+        return new KpiDelta(source, 0, 0, Money.ZERO, null, 0, 0, 0, 0, 0, 0, 0, 0, unknownProductLines, unknownStoreLines);
+    }
+
     /** {@code t} moved by this delta, built once (KPI totals move on every record). */
     KpiTotals addTo(KpiTotals t) {
         return new KpiTotals(t.source(), t.partition(), t.lines() + lines, t.orders() + orders, t.revenue().plus(revenue),
@@ -45,6 +57,7 @@ record KpiDelta(String source, long lines, long orders, Money revenue, String cu
                 t.duplicateLines() + duplicateLines, t.updatedAt(), t.filteredLines() + filteredLines,
                 t.replayedLines() + replayedLines, t.updatedLines() + updatedLines, t.removedLines() + removedLines,
                 t.staleLines() + staleLines,
-                t.revenueSplitWith(currency == null ? KpiTotals.UNKNOWN_CURRENCY : currency, revenue));
+                t.revenueSplitWith(currency == null ? KpiTotals.UNKNOWN_CURRENCY : currency, revenue),
+                t.unknownProductLines() + unknownProductLines, t.unknownStoreLines() + unknownStoreLines);
     }
 }

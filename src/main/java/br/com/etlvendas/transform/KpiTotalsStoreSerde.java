@@ -20,7 +20,7 @@ import java.util.TreeMap;
 
 /**
  * The running totals as the KPI store keeps them: a compact binary form written once per record, instead
- * of JSON (the form on the KPI topic). Version 3 adds the filtered lines, version 4 the revenue per currency. Reads every earlier form, so a store whose changelog was written as JSON by an
+ * of JSON (the form on the KPI topic). Version 3 adds the filtered lines, version 4 the revenue per currency, version 6 the enrichment counts. Reads every earlier form, so a store whose changelog was written as JSON by an
  * earlier version restores as it is.
  */
 final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
@@ -35,6 +35,8 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
     private static final byte VERSION_4 = 4;
     /** Version 4 followed by the revenue per currency: a count, then (code, amount) pairs. */
     private static final byte VERSION_5 = 5;
+    /** Version 5 followed by the lines of unknown products, then of unknown stores (enrichment). */
+    private static final byte VERSION_6 = 6;
     private final JsonSerde<KpiTotals> json = new JsonSerde<>(KpiTotals.class);
 
     @Override
@@ -60,8 +62,8 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
             }
             // the layout DataOutputStream writes (writeUTF, modified UTF-8 aside), built in one buffer
             ByteBuffer out = ByteBuffer.allocate(1 + 2 + source.length + 4 + 8 + 8 + 2 + revenue.length + 8 + 8 + 8 + 8 + 4
-                            + 8 + 8 + 8 + 8 + 8 + splitBytes)
-                    .put(VERSION_5)
+                            + 8 + 8 + 8 + 8 + 8 + splitBytes + 8 + 8)
+                    .put(VERSION_6)
                     .putShort((short) source.length).put(source)
                     .putInt(t.partition())
                     .putLong(t.lines())
@@ -81,6 +83,7 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
             for (int j = 0; j < codes.length; j++) {
                 out.putShort((short) codes[j].length).put(codes[j]).putShort((short) amounts[j].length).put(amounts[j]);
             }
+            out.putLong(t.unknownProductLines()).putLong(t.unknownStoreLines());
             return out.array();
         };
     }
@@ -102,7 +105,7 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
                 byte version = in.readByte();
-                if (version < VERSION_1 || version > VERSION_5) {
+                if (version < VERSION_1 || version > VERSION_6) {
                     throw new SerializationException("KPI totals in an unknown format (version " + version + ")");
                 }
                 String source = version == VERSION_1 ? in.readUTF() : utf8(in);
@@ -120,14 +123,17 @@ final class KpiTotalsStoreSerde implements Serde<KpiTotals> {
                 long removedLines = version >= VERSION_4 ? in.readLong() : 0;
                 long staleLines = version >= VERSION_4 ? in.readLong() : 0;
                 Map<String, Money> split = new TreeMap<>();
-                if (version == VERSION_5) {
+                if (version >= VERSION_5) {
                     int n = in.readUnsignedShort();
                     for (int i = 0; i < n; i++) {
                         split.put(utf8(in), Money.of(new BigDecimal(in.readUTF())));
                     }
                 }
+                long unknownProducts = version >= VERSION_6 ? in.readLong() : 0;
+                long unknownStores = version >= VERSION_6 ? in.readLong() : 0;
                 return new KpiTotals(source, partition, lines, orders, revenue, rejectedRecords, rejectedLines,
-                        duplicateLines, updatedAt, filteredLines, replayedLines, updatedLines, removedLines, staleLines, split);
+                        duplicateLines, updatedAt, filteredLines, replayedLines, updatedLines, removedLines, staleLines, split,
+                        unknownProducts, unknownStores);
             } catch (IOException e) {
                 throw new SerializationException("cannot read KPI totals: " + e.getMessage(), e);
             }

@@ -1,5 +1,6 @@
 package br.com.etlvendas.transform;
 
+import br.com.etlvendas.config.EnrichmentConfig;
 import br.com.etlvendas.config.KpiWindowsConfig;
 import br.com.etlvendas.config.PipelineConfig;
 import br.com.etlvendas.config.TopicId;
@@ -8,6 +9,8 @@ import br.com.etlvendas.sale.Topics;
 import br.com.etlvendas.transform.step.TransformationChain;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -18,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -49,6 +53,11 @@ public final class SalesPipeline implements AutoCloseable {
 
     public SalesPipeline(Topics topics, PipelineConfig config, TransformationChain chain, KpiWindowsConfig windows,
                          String bootstrapServers, Path stateDir) {
+        this(topics, config, chain, windows, EnrichmentConfig.NONE, bootstrapServers, stateDir);
+    }
+
+    public SalesPipeline(Topics topics, PipelineConfig config, TransformationChain chain, KpiWindowsConfig windows,
+                         EnrichmentConfig enrichment, String bootstrapServers, Path stateDir) {
         Clock clock = Clock.systemUTC();
         this.poison = new PoisonRecords(clock);
         this.failures = new StreamThreadFailures(clock, FAILURE_WINDOW, FAILURES_DOWN);
@@ -60,7 +69,7 @@ public final class SalesPipeline implements AutoCloseable {
         p.put(PoisonRecordHandler.SETTINGS, new PoisonRecordHandler.Settings(topics.raw(), topics.dlq().name(), poison, clock));
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemoryBudget.class);
         ConsumerSettings.groupSession(config.sessionTimeout()).forEach((k, v) -> p.put(StreamsConfig.mainConsumerPrefix(k), v));
-        this.streams = new KafkaStreams(SalesTopology.build(topics, config, chain, poison, windows, clock), p);
+        this.streams = new KafkaStreams(SalesTopology.build(topics, config, chain, poison, windows, enrichment, clock), p);
         streams.setUncaughtExceptionHandler(e -> {
             failures.failed(e);
             log.error("Stream thread failed; replacing it and resuming from the last committed transaction", e);
@@ -100,6 +109,11 @@ public final class SalesPipeline implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Kafka Streams' and its clients' own metrics (e.g. the main consumers' {@code records-lag}), read from any thread. */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return streams.metrics();
     }
 
     /**

@@ -1,15 +1,16 @@
 package br.com.etlvendas.transform;
 
+import br.com.etlvendas.config.EnrichmentConfig;
 import br.com.etlvendas.config.KpiWindowsConfig;
 import br.com.etlvendas.config.PipelineConfig;
+import br.com.etlvendas.sale.CatalogEntry;
 import br.com.etlvendas.sale.DlqHeaders;
 import br.com.etlvendas.sale.KpiLateEvents;
 import br.com.etlvendas.sale.KpiWindow;
 import br.com.etlvendas.sale.KpiWindowProduct;
 import br.com.etlvendas.sale.RawSale;
 import br.com.etlvendas.sale.Sale;
-import br.com.etlvendas.sale.SaleRevision;
-import br.com.etlvendas.sale.SaleLine;
+import br.com.etlvendas.sale.Topic;
 import br.com.etlvendas.sale.Topics;
 import br.com.etlvendas.transform.step.TransformationChain;
 import org.apache.kafka.common.serialization.Serdes;
@@ -20,25 +21,30 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The one place the stream processing is wired:
  * <pre>
- * sales.raw ─► read ─► validate ─┬─► normalise ─► [transformation steps] ─┬─► dedupe (new / updated / duplicate / stale) ─► sales.clean
+ * sales.raw ─► read ─► validate ─┬─► normalise ─► [transformation steps] ─┬─► [enrich] ─► dedupe (new / updated / duplicate / stale) ─► sales.clean
  *                                │                                        ├─► (filtered lines: counted)
  *                                └─► sales.dlq ◄──────────────────────────┘ (a step threw)
  *                                    (original bytes + reasons + origin)
  *           every step's counts (and replays read) ─► KPI totals ─► sales.kpi.totals
- *           new completed lines (dedupe) ─► KPI windows ─► sales.kpi.windows, .window-products, .late-events
+ *           every change (dedupe) ─► sale's old contribution out, new in ─► KPI windows ─► sales.kpi.windows, …
  * </pre>
- * With no transformation step configured the chain is left out of the topology altogether, so it costs nothing.
+ * With no transformation step configured the chain is left out of the topology altogether, so it costs nothing;
+ * so is enrichment (catalogue topics read into global stores) when no catalogue is configured.
  * A validator or step that throws rejects that record (DLQ, counted as rejected) instead of failing the thread.
  * The KPI-window branch exists only when window sizes are configured.
  * Builds the topology only; it does no I/O, so tests run it in a {@code TopologyTestDriver}.
@@ -64,6 +70,11 @@ public final class SalesTopology {
 
     public static Topology build(Topics topics, PipelineConfig config, TransformationChain chain, PoisonRecords poison,
                                  KpiWindowsConfig windows, Clock clock) {
+        return build(topics, config, chain, poison, windows, EnrichmentConfig.NONE, clock);
+    }
+
+    public static Topology build(Topics topics, PipelineConfig config, TransformationChain chain, PoisonRecords poison,
+                                 KpiWindowsConfig windows, EnrichmentConfig enrichment, Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
         SaleValidator validator = new SaleValidator(clock);
         SaleNormalizer normalizer = new SaleNormalizer();
@@ -111,6 +122,23 @@ public final class SalesTopology {
                     .mapValues(Transformed::sale, Named.as("transformed-sale"));
         }
 
+        if (enrichment.enabled()) {
+            boolean byProduct = enrichment.products().isPresent();
+            boolean byStore = enrichment.stores().isPresent();
+            if (byProduct) {
+                catalogue(builder, topics.catalogProducts(), EnrichProcessor.PRODUCTS_STORE);
+            }
+            if (byStore) {
+                catalogue(builder, topics.catalogStores(), EnrichProcessor.STORES_STORE);
+            }
+            KStream<String, Enriched> enriched = toDedupe.processValues(() -> new EnrichProcessor(byProduct, byStore),
+                    Named.as("enrich"));
+            deltas = deltas.merge(enriched.filter((k, e) -> e.anyUnknown(), Named.as("any-unknown-to-catalogues"))
+                    .mapValues(e -> KpiDelta.unknownToCatalogues(e.sale().source(), e.unknownProductLines(),
+                            e.unknownStoreLines()), Named.as("count-unknown-to-catalogues")), Named.as("kpi-deltas-enrichment"));
+            toDedupe = enriched.mapValues(Enriched::sale, Named.as("enriched-sale"));
+        }
+
         KStream<String, DedupeOutcome> deduped = toDedupe.process(new DedupeProcessor(config.dedupeRetention()), Named.as("dedupe"));
         deduped.filter((k, o) -> o.toLoad() != null, Named.as("keep-changes"))
                 .mapValues(DedupeOutcome::toLoad)
@@ -125,15 +153,44 @@ public final class SalesTopology {
                 .to(topics.kpiTotals().name(), Produced.with(topics.kpiTotals().keySerde(), topics.kpiTotals().valueSerde())
                         .withName("write-kpi-totals"));
         if (windows.enabled()) {
-            // new lines only: de-duplication keeps a fingerprint, not the amounts, of lines already loaded, so the
-            // difference a correction or cancellation makes is not known here; those move the totals and the warehouse
+            // every change, corrections and cancellations included: the sale's old contribution out, its new one in
             windowedKpis(deduped
-                    .filter((k, o) -> o.toLoad() != null && o.toLoad().revisionOrNew() == SaleRevision.NEW
-                            && o.toLoad().countsAsRevenue(), Named.as("keep-counted-lines"))
-                    .mapValues(o -> windowDelta(o.toLoad(), o.orders() > 0), Named.as("to-window-delta")),
+                    .filter((k, o) -> o.toLoad() != null, Named.as("keep-window-changes"))
+                    .mapValues(DedupeOutcome::toLoad, Named.as("window-change"))
+                    .process(new WindowContributions(config.dedupeRetention()), Named.as("window-contributions")),
                     topics, config, windows, clock);
         }
         return builder.build();
+    }
+
+    /**
+     * A catalogue topic read in full by every instance into an in-memory store named {@code store} (a global
+     * store: no changelog, the compacted topic is its own), a tombstone removing the entry.
+     */
+    private static void catalogue(StreamsBuilder builder, Topic<String, CatalogEntry> topic, String store) {
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), topic.keySerde(),
+                        topic.valueSerde()).withLoggingDisabled(), topic.name(),
+                Consumed.with(topic.keySerde(), topic.valueSerde()).withName("read-" + store),
+                () -> new Processor<String, CatalogEntry, Void, Void>() {
+                    private KeyValueStore<String, CatalogEntry> entries;
+
+                    @Override
+                    public void init(ProcessorContext<Void, Void> context) {
+                        entries = context.getStateStore(store);
+                    }
+
+                    @Override
+                    public void process(Record<String, CatalogEntry> record) {
+                        if (record.key() == null) {
+                            return;
+                        }
+                        if (record.value() == null) {
+                            entries.delete(record.key());
+                        } else {
+                            entries.put(record.key(), record.value());
+                        }
+                    }
+                });
     }
 
     /** Windowed KPIs of the given changes, written to their three topics. */
@@ -154,18 +211,6 @@ public final class SalesTopology {
         out.get("kpi-window-late").mapValues(v -> (KpiLateEvents) v, Named.as("as-kpi-late-events"))
                 .to(topics.kpiLateEvents().name(), Produced.with(topics.kpiLateEvents().keySerde(),
                         topics.kpiLateEvents().valueSerde()).withName("write-kpi-late-events"));
-    }
-
-    /** What newly loaded lines of a completed sale add to the windowed KPIs. */
-    static SaleDelta windowDelta(Sale sale, boolean newOrder) {
-        List<SaleDelta.LineDelta> lines = new ArrayList<>(sale.lines().size());
-        for (SaleLine l : sale.lines()) {
-            lines.add(new SaleDelta.LineDelta(l.category(), l.sku(), l.productName(), l.netAmount().amount(), l.quantity(), 1));
-        }
-        return new SaleDelta(sale.saleId(), sale.soldAt().toInstant().toEpochMilli(), sale.currency(),
-                sale.store() == null ? null : sale.store().storeId(), sale.store() == null ? null : sale.store().state(),
-                sale.channel() == null ? null : sale.channel().name(),
-                sale.paymentMethod() == null ? null : sale.paymentMethod().name(), newOrder ? 1 : 0, lines);
     }
 
     /** The validator's verdict; should it throw (a bug, never a bad record), the record is rejected with the exception. */

@@ -109,6 +109,8 @@ public final class EmbeddedStack implements BeforeAllCallback {
                     "  files: {name: " + name + ".etl.files, cleanup-policy: compact, retention: forever}",
                     "  kpi-totals: {name: " + name + ".sales.kpi.totals, partitions: 1, cleanup-policy: compact, retention: forever}",
                     "  source-state: {name: " + name + ".etl.source.state, partitions: 1, cleanup-policy: compact, retention: forever}",
+                    "  catalog-products: {name: " + name + ".catalog.products, partitions: 1, cleanup-policy: compact, retention: forever}",
+                    "  catalog-stores: {name: " + name + ".catalog.stores, partitions: 1, cleanup-policy: compact, retention: forever}",
                     "  kpi-windows: {name: " + name + ".sales.kpi.windows, partitions: 1, cleanup-policy: compact, retention: forever}",
                     "  kpi-window-products: {name: " + name + ".sales.kpi.window-products, partitions: 1, cleanup-policy: compact, retention: forever}",
                     "  kpi-late-events: {name: " + name + ".sales.kpi.late-events, partitions: 1, cleanup-policy: compact, retention: forever}",

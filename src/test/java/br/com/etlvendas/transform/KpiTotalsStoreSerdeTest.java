@@ -38,6 +38,19 @@ class KpiTotalsStoreSerdeTest {
     }
 
     @Test
+    void shouldReadBackTheLinesOfProductsAndStoresUnknownToTheCatalogues() {
+        KpiTotals enriched = new KpiTotals(TOTALS.source(), 2, 9990, 5000, Money.parse("12.34"), 3, 7, 11,
+                TOTALS.updatedAt(), 1, 2, 40, 4, 2, java.util.Map.of("BRL", Money.parse("12.34")), 17, 5);
+
+        byte[] bytes = serde.serializer().serialize("store", enriched);
+
+        KpiTotals read = serde.deserializer().deserialize("store", bytes);
+        assertThat(read).isEqualTo(enriched);
+        assertThat(read.plus(read).unknownProductLines()).as("summed over keys").isEqualTo(34);
+        assertThat(read.plusRevenue("USD", Money.parse("1")).unknownStoreLines()).as("kept when revenue moves").isEqualTo(5);
+    }
+
+    @Test
     void shouldReadTheSecondBinaryFormWithoutVersionFiguresAsZero() throws Exception {
         assertThat(serde.deserializer().deserialize("store", earlierForm(2))).isEqualTo(TOTALS);
     }

@@ -286,13 +286,112 @@ class KpiWindowTopologyTest {
         assertThat(out).allSatisfy(w -> assertThat(w.orders()).isEqualTo(50));
     }
 
+    private static RawSale whole(RawSale s) {
+        return s.withVersion(null, true);
+    }
+
+    @Test
+    void shouldMoveTheWindowsByTheDifferenceWhenANewVersionCorrectsAPriceAndDropsALine() {
+        // given a whole sale of two lines
+        start(Set.of(WindowSize.DAY), Duration.ofDays(30));
+        pipe(whole(sale("S-1", "2024-03-01T10:00:00-03:00", "SP", "BRL", "pago",
+                line(1, "Mercearia", "A", "2", "10.00"), line(2, "Bebidas", "B", "1", "5.00"))));
+        pipe(whole(sale("S-2", "2024-03-01T11:00:00-03:00", "SP", "BRL", "pago", line(1, "Mercearia", "A", "1", "1.00"))));
+
+        // when its new version corrects line 1's amount and no longer has line 2
+        pipe(whole(sale("S-1", "2024-03-01T10:00:00-03:00", "SP", "BRL", "pago", line(1, "Mercearia", "A", "2", "8.00"))));
+        Map<String, KpiWindow> published = latestWindows();
+
+        // then the day holds the corrected sale and the other one, each order once
+        KpiWindow all = only(published, "day", "all", "all", "BRL");
+        assertThat(all.revenue().amount()).isEqualByComparingTo("9.00");
+        assertThat(all.orders()).isEqualTo(2);
+        assertThat(all.lines()).isEqualTo(2);
+        assertThat(all.units()).isEqualByComparingTo("3");
+        KpiWindow drinks = only(published, "day", "category", "Bebidas", "BRL");
+        assertThat(drinks.revenue().amount()).isEqualByComparingTo("0");
+        assertThat(drinks.orders()).isZero();
+        assertThat(drinks.lines()).isZero();
+        assertThat(only(published, "day", "category", "Mercearia", "BRL").orders()).isEqualTo(2);
+        driver.advanceWallClockTime(EMIT);
+        Map<String, KpiWindowProduct> byProduct = products.readKeyValuesToMap();
+        KpiWindowProduct a = byProduct.values().stream().filter(p -> p.sku().equals("A")).findFirst().orElseThrow();
+        assertThat(a.revenue().amount()).isEqualByComparingTo("9.00");
+        assertThat(a.lines()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldTakeACancelledSalesRevenueAndOrderOutOfItsWindows() {
+        // given
+        start(Set.of(WindowSize.DAY), Duration.ofDays(30));
+        pipe(whole(sale("S-1", "2024-03-01T10:00:00-03:00", "SP", "BRL", "pago", line(1, "Mercearia", "A", "2", "10.00"))));
+        pipe(whole(sale("S-2", "2024-03-01T11:00:00-03:00", "SP", "BRL", "pago", line(1, "Mercearia", "A", "1", "1.00"))));
+        assertThat(only(latestWindows(), "day", "all", "all", "BRL").orders()).isEqualTo(2);
+
+        // when S-1 is cancelled
+        pipe(whole(sale("S-1", "2024-03-01T10:00:00-03:00", "SP", "BRL", "cancelado", line(1, "Mercearia", "A", "2", "10.00"))));
+        Map<String, KpiWindow> published = latestWindows();
+
+        // then
+        KpiWindow all = only(published, "day", "all", "all", "BRL");
+        assertThat(all.revenue().amount()).isEqualByComparingTo("1.00");
+        assertThat(all.orders()).isEqualTo(1);
+        assertThat(all.lines()).isEqualTo(1);
+        assertThat(only(published, "day", "state", "SP", "BRL").orders()).isEqualTo(1);
+        assertThat(only(published, "day", "category", "Mercearia", "BRL").orders()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMoveACorrectedSaleToTheDayAndStateItsNewVersionGives() {
+        // given
+        start(Set.of(WindowSize.DAY), Duration.ofDays(30));
+        pipe(whole(sale("S-1", "2024-03-01T10:00:00-03:00", "SP", "BRL", "pago", line(1, "Mercearia", "A", "1", "10.00"))));
+        latestWindows();
+
+        // when the new version says it was sold the next day, in Rio
+        pipe(whole(sale("S-1", "2024-03-02T09:00:00-03:00", "RJ", "BRL", "pago", line(1, "Mercearia", "A", "1", "10.00"))));
+        Map<String, KpiWindow> published = latestWindows();
+
+        // then it left 1 March and SP and counts on 2 March in RJ
+        Map<Instant, KpiWindow> allByDay = new java.util.HashMap<>();
+        published.values().stream().filter(w -> w.dimension().equals("all")).forEach(w -> allByDay.put(w.windowStart(), w));
+        assertThat(allByDay.get(Instant.parse("2024-03-01T03:00:00Z")).orders()).isZero();
+        assertThat(allByDay.get(Instant.parse("2024-03-01T03:00:00Z")).revenue().amount()).isEqualByComparingTo("0");
+        assertThat(allByDay.get(Instant.parse("2024-03-02T03:00:00Z")).orders()).isEqualTo(1);
+        assertThat(allByDay.get(Instant.parse("2024-03-02T03:00:00Z")).revenue().amount()).isEqualByComparingTo("10.00");
+        assertThat(published.values().stream().filter(w -> w.dimension().equals("state") && w.value().equals("RJ")))
+                .singleElement().satisfies(w -> assertThat(w.orders()).isEqualTo(1));
+    }
+
+    @Test
+    void shouldReplaceOnlyTheCorrectedLineWhenAPerLineSourceResendsOneLine() {
+        // given a per-line source (no version, not whole): an order of two lines sent as two records
+        start(Set.of(WindowSize.DAY), Duration.ofDays(30));
+        pipe(sale("S-1", "2024-03-01T10:00:00-03:00", "SP", "BRL", "pago", line(1, "Mercearia", "A", "1", "10.00")));
+        pipe(sale("S-1", "2024-03-01T10:00:00-03:00", "SP", "BRL", "pago", line(2, "Bebidas", "B", "1", "5.00")));
+
+        // when line 2 is re-sent with a corrected amount, and line 1 again unchanged (a duplicate)
+        pipe(sale("S-1", "2024-03-01T10:00:00-03:00", "SP", "BRL", "pago", line(2, "Bebidas", "B", "1", "4.50")));
+        pipe(sale("S-1", "2024-03-01T10:00:00-03:00", "SP", "BRL", "pago", line(1, "Mercearia", "A", "1", "10.00")));
+        Map<String, KpiWindow> published = latestWindows();
+
+        // then
+        KpiWindow all = only(published, "day", "all", "all", "BRL");
+        assertThat(all.revenue().amount()).isEqualByComparingTo("14.50");
+        assertThat(all.orders()).isEqualTo(1);
+        assertThat(all.lines()).isEqualTo(2);
+        assertThat(only(published, "day", "category", "Bebidas", "BRL").revenue().amount()).isEqualByComparingTo("4.50");
+        assertThat(only(published, "day", "category", "Bebidas", "BRL").orders()).isEqualTo(1);
+    }
+
     @Test
     void shouldLeaveTheTopologyWithoutAnyWindowStoreWhenNoSizeIsConfigured() {
         // given / when
         start(Set.of(), Duration.ofDays(1));
 
         // then
-        assertThat(driver.getAllStateStores()).doesNotContainKeys(KpiWindowAggregator.STORE, KpiWindowAggregator.ORDERS_STORE);
+        assertThat(driver.getAllStateStores()).doesNotContainKeys(KpiWindowAggregator.STORE, KpiWindowAggregator.ORDERS_STORE,
+                WindowContributions.STORE);
         pipe(sale("S-1", "2024-03-01T10:00:00-03:00", "SP", "BRL", "pago", line(1, "Mercearia", "A", "1", "10.00")));
         driver.advanceWallClockTime(EMIT);
         assertThat(windows.isEmpty()).isTrue();

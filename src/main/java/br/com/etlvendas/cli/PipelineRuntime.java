@@ -357,6 +357,7 @@ final class PipelineRuntime implements AutoCloseable {
             }
             h.put("streamThreadFailures", streams.threadFailures());
             h.put("poisonRecords", streams.poisonRecords());
+            h.put("streamsLag", PipelineMetrics.totalLag(pipeline::metrics, topics.raw().name()));
             if (streams.lastPoisonRecord() != null) {
                 PoisonRecords.Last last = streams.lastPoisonRecord();
                 h.put("lastPoisonRecord", Map.of("stage", last.stage(), "exception", last.exception(), "at", last.at().toString()));
@@ -366,6 +367,7 @@ final class PipelineRuntime implements AutoCloseable {
             up &= loader.failure() == null;
             h.put("loader", loader.failure() == null ? "RUNNING" : "FAILED: " + loader.failure().getMessage());
             h.put("loadedLines", loader.loadedLines());
+            h.put("loaderLag", PipelineMetrics.totalLag(loader::consumerMetrics, topics.clean().name()));
         }
         if (lake != null) {
             up &= lake.failure() == null;

@@ -192,20 +192,8 @@ public final class PipelineMetrics implements AutoCloseable {
 
         private void lagOf(GaugeSnapshot.Builder b, String consumer, Supplier<Map<MetricName, ? extends Metric>> metrics,
                            String topic) {
-            if (metrics == null) {
-                return;
-            }
-            for (Map.Entry<MetricName, ? extends Metric> e : metrics.get().entrySet()) {
-                MetricName n = e.getKey();
-                if (!"records-lag".equals(n.name()) || !"consumer-fetch-manager-metrics".equals(n.group())
-                        || !topic.equals(n.tags().get("topic"))) {
-                    continue;
-                }
-                if (e.getValue().metricValue() instanceof Number v && !Double.isNaN(v.doubleValue())) {
-                    b.dataPoint(gauge(v.doubleValue(), "consumer", consumer, "partition", n.tags().get("partition"),
-                            "topic", topic));
-                }
-            }
+            lagByPartition(metrics, topic).forEach((partition, lag) -> b.dataPoint(gauge(lag, "consumer", consumer,
+                    "partition", partition, "topic", topic)));
         }
 
         private MetricSnapshot latency(Histogram h) {
@@ -251,5 +239,27 @@ public final class PipelineMetrics implements AutoCloseable {
 
     private static GaugeSnapshot.GaugeDataPointSnapshot gauge(double value, String... labels) {
         return GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).labels(Labels.of(labels)).build();
+    }
+
+    /** Records a consumer still has to read on {@code topic}, per partition, from its client's own metrics. */
+    public static Map<String, Double> lagByPartition(Supplier<Map<MetricName, ? extends Metric>> metrics, String topic) {
+        Map<String, Double> lag = new java.util.TreeMap<>();
+        if (metrics == null) {
+            return lag;
+        }
+        for (Map.Entry<MetricName, ? extends Metric> e : metrics.get().entrySet()) {
+            MetricName n = e.getKey();
+            if ("records-lag".equals(n.name()) && "consumer-fetch-manager-metrics".equals(n.group())
+                    && topic.equals(n.tags().get("topic"))
+                    && e.getValue().metricValue() instanceof Number v && !Double.isNaN(v.doubleValue())) {
+                lag.put(n.tags().get("partition"), v.doubleValue());
+            }
+        }
+        return lag;
+    }
+
+    /** The sum of {@link #lagByPartition}: what the consumer still has to read on the topic. */
+    public static long totalLag(Supplier<Map<MetricName, ? extends Metric>> metrics, String topic) {
+        return Math.round(lagByPartition(metrics, topic).values().stream().mapToDouble(Double::doubleValue).sum());
     }
 }

@@ -6,6 +6,7 @@ import br.com.etlvendas.sale.SaleLine;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import java.util.Map;
  * not hold is flagged ({@link #ENRICHMENT} = {@code unknown_product}, {@code unknown_store} or both), counted,
  * and passed on: never dropped. A catalogue not configured is not looked at.
  * <p>
- * Cost per line: one lookup in an in-memory global store (the catalogues are small), read by every instance.
+ * Cost per line: one lookup in this processor's own copy of each catalogue (a hash map), read again from the
+ * in-memory global store only when the store has changed since ({@link CatalogueChanges}).
  */
 final class EnrichProcessor implements FixedKeyProcessor<String, Sale, Enriched> {
 
@@ -41,20 +43,58 @@ final class EnrichProcessor implements FixedKeyProcessor<String, Sale, Enriched>
 
     private final boolean byProduct;
     private final boolean byStore;
+    private final Copy products;
+    private final Copy stores;
     private FixedKeyProcessorContext<String, Enriched> context;
-    private KeyValueStore<String, CatalogEntry> products;
-    private KeyValueStore<String, CatalogEntry> stores;
 
-    EnrichProcessor(boolean byProduct, boolean byStore) {
-        this.byProduct = byProduct;
-        this.byStore = byStore;
+    /** {@code productChanges} / {@code storeChanges}: null when that catalogue is not configured. */
+    EnrichProcessor(CatalogueChanges productChanges, CatalogueChanges storeChanges) {
+        this.byProduct = productChanges != null;
+        this.byStore = storeChanges != null;
+        this.products = byProduct ? new Copy(PRODUCTS_STORE, productChanges) : null;
+        this.stores = byStore ? new Copy(STORES_STORE, storeChanges) : null;
+    }
+
+    /** This processor's copy of one catalogue's global store, read again when the store has changed. */
+    private static final class Copy {
+        private final String storeName;
+        private final CatalogueChanges changes;
+        private final Map<String, CatalogEntry> entries = new HashMap<>();
+        private KeyValueStore<String, CatalogEntry> store;
+        private long seen = -1;
+
+        Copy(String storeName, CatalogueChanges changes) {
+            this.storeName = storeName;
+            this.changes = changes;
+        }
+
+        void init(FixedKeyProcessorContext<?, ?> context) {
+            store = context.getStateStore(storeName);
+            seen = -1;
+        }
+
+        CatalogEntry get(String key) {
+            long now = changes.count();
+            if (now != seen) {
+                entries.clear();
+                try (KeyValueIterator<String, CatalogEntry> all = store.all()) {
+                    all.forEachRemaining(kv -> entries.put(kv.key, kv.value));
+                }
+                seen = now;
+            }
+            return entries.get(key);
+        }
     }
 
     @Override
     public void init(FixedKeyProcessorContext<String, Enriched> context) {
         this.context = context;
-        this.products = byProduct ? context.getStateStore(PRODUCTS_STORE) : null;
-        this.stores = byStore ? context.getStateStore(STORES_STORE) : null;
+        if (byProduct) {
+            products.init(context);
+        }
+        if (byStore) {
+            stores.init(context);
+        }
     }
 
     @Override

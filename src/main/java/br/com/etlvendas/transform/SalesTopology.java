@@ -123,15 +123,11 @@ public final class SalesTopology {
         }
 
         if (enrichment.enabled()) {
-            boolean byProduct = enrichment.products().isPresent();
-            boolean byStore = enrichment.stores().isPresent();
-            if (byProduct) {
-                catalogue(builder, topics.catalogProducts(), EnrichProcessor.PRODUCTS_STORE);
-            }
-            if (byStore) {
-                catalogue(builder, topics.catalogStores(), EnrichProcessor.STORES_STORE);
-            }
-            KStream<String, Enriched> enriched = toDedupe.processValues(() -> new EnrichProcessor(byProduct, byStore),
+            CatalogueChanges productChanges = enrichment.products().isPresent()
+                    ? catalogue(builder, topics.catalogProducts(), EnrichProcessor.PRODUCTS_STORE) : null;
+            CatalogueChanges storeChanges = enrichment.stores().isPresent()
+                    ? catalogue(builder, topics.catalogStores(), EnrichProcessor.STORES_STORE) : null;
+            KStream<String, Enriched> enriched = toDedupe.processValues(() -> new EnrichProcessor(productChanges, storeChanges),
                     Named.as("enrich"));
             deltas = deltas.merge(enriched.filter((k, e) -> e.anyUnknown(), Named.as("any-unknown-to-catalogues"))
                     .mapValues(e -> KpiDelta.unknownToCatalogues(e.sale().source(), e.unknownProductLines(),
@@ -165,9 +161,11 @@ public final class SalesTopology {
 
     /**
      * A catalogue topic read in full by every instance into an in-memory store named {@code store} (a global
-     * store: no changelog, the compacted topic is its own), a tombstone removing the entry.
+     * store: no changelog, the compacted topic is its own), a tombstone removing the entry; every change counted in
+     * the returned {@link CatalogueChanges}, so that the enrichment processors know to read the store again.
      */
-    private static void catalogue(StreamsBuilder builder, Topic<String, CatalogEntry> topic, String store) {
+    private static CatalogueChanges catalogue(StreamsBuilder builder, Topic<String, CatalogEntry> topic, String store) {
+        CatalogueChanges changes = new CatalogueChanges();
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), topic.keySerde(),
                         topic.valueSerde()).withLoggingDisabled(), topic.name(),
                 Consumed.with(topic.keySerde(), topic.valueSerde()).withName("read-" + store),
@@ -189,8 +187,10 @@ public final class SalesTopology {
                         } else {
                             entries.put(record.key(), record.value());
                         }
+                        changes.changed();
                     }
                 });
+        return changes;
     }
 
     /** Windowed KPIs of the given changes, written to their three topics. */

@@ -64,12 +64,12 @@ final class LoadBenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--lines must be at least 1000, --warmup-lines at least 0 and --connect-tasks at least 1");
         }
+        LoadedConfig user = files.load();
         if (!Files.isDirectory(connectHome.resolve("lib")) || !Files.isDirectory(connectHome.resolve("plugins"))) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no Kafka Connect in " + connectHome
                     + ": run `mvn -s bench-connect/settings.xml -f bench-connect/pom.xml package` (./etl-vendas bench load"
                     + " does it on its first run)");
         }
-        LoadedConfig user = files.load();
         Path dir = Files.createTempDirectory("etl-vendas-bench-load");
         LoadedConfig config = E2eBenchCommand.benchConfig(user, files.topics, dir);
         LogFile.writeTo(LogFile.directoryFor(config.etl().dataDir(), System.getenv()));

@@ -29,8 +29,11 @@ class WarehouseLoaderRebalanceIT {
             BigDecimal revenue = it.publish(1, SALES);
             it.execute("CREATE TABLE it_hold (held boolean)");
             it.execute("INSERT INTO it_hold VALUES (true)");
+            // (a sequence counts A's attempts: its increments outlive the rolled-back transactions)
+            it.execute("CREATE SEQUENCE it_attempts_of_a");
             it.execute("CREATE FUNCTION it_fail_loader_a() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                     + "IF current_setting('application_name') = 'loader-a' AND EXISTS (SELECT 1 FROM it_hold) THEN "
+                    + "PERFORM nextval('it_attempts_of_a'); "
                     + "RAISE EXCEPTION 'held for the test' USING ERRCODE = '40001'; END IF; RETURN NULL; END $$");
             it.execute("CREATE TRIGGER it_fail_loader_a BEFORE INSERT OR UPDATE ON sale_line "
                     + "FOR EACH STATEMENT EXECUTE FUNCTION it_fail_loader_a()");
@@ -39,7 +42,8 @@ class WarehouseLoaderRebalanceIT {
                  HikariDataSource dsB = it.loaderDataSource("loader-b", user)) {
                 WarehouseLoader a = it.loader(dsA);
                 Thread ta = start(a, "loader-a");
-                Thread.sleep(3000); // A polls a batch of every partition and keeps retrying it
+                waitUntil("A has polled a batch and retries it", () -> it.number("SELECT CASE WHEN is_called THEN "
+                        + "last_value ELSE 0 END FROM it_attempts_of_a").longValue() >= 2);
 
                 // when loader B joins the group, takes some of A's partitions and loads them, then the warehouse
                 // accepts A's writes again

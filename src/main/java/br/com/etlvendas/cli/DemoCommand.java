@@ -67,7 +67,10 @@ final class DemoCommand implements Callable<Integer> {
                     sales == null ? OptionalLong.empty() : OptionalLong.of(sales)));
             RunCommand.printRunning(out, config.etl(), infra, runtime, generator, sources);
             RejectionReport refusals = exitWhenDone ? RejectionReport.from(runtime.topics.dlq(), infra.bootstrapServers) : null;
-            new Thread(generator, "generator").start();
+            runtime.watchSources(sources);
+            Thread generating = new Thread(generator, "generator");
+            runtime.watchGenerator(generator, generating);
+            generating.start();
             if (exitWhenDone) {
                 generator.awaitFinished(Duration.ofDays(1));
                 Reconciler.Result r = Reconciler.of(runtime, refusals::linesRefusedByWarehouse)

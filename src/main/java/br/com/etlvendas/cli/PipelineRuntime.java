@@ -7,6 +7,7 @@ import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.config.WebhookConfig;
 import br.com.etlvendas.extract.catalog.CatalogReader;
 import br.com.etlvendas.extract.catalog.CatalogRefresher;
+import br.com.etlvendas.extract.generator.GeneratorSource;
 import br.com.etlvendas.extract.http.WebhookHandler;
 import br.com.etlvendas.extract.mapping.MappingLoader;
 import br.com.etlvendas.extract.mapping.RowMapper;
@@ -19,8 +20,14 @@ import br.com.etlvendas.load.postgres.WarehouseLoader;
 import br.com.etlvendas.load.postgres.WarehouseSchema;
 import br.com.etlvendas.sale.TopicProvisioner;
 import br.com.etlvendas.sale.Topics;
+import br.com.etlvendas.extract.dlq.DlqReader;
 import br.com.etlvendas.serve.CurrencyConverter;
+import br.com.etlvendas.serve.DashboardApi;
 import br.com.etlvendas.serve.DashboardServer;
+import br.com.etlvendas.serve.DlqStageCounts;
+import br.com.etlvendas.serve.OperationsRoutes;
+import br.com.etlvendas.serve.PipelineMetrics;
+import br.com.etlvendas.serve.Readiness;
 import br.com.etlvendas.serve.KpiTotalsView;
 import br.com.etlvendas.serve.KpiWindowHandler;
 import br.com.etlvendas.serve.KpiWindowsView;
@@ -35,6 +42,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -62,7 +73,13 @@ final class PipelineRuntime implements AutoCloseable {
     private final KpiTotalsView kpis;
     private final KpiWindowsView kpiWindows;
     private final DashboardServer dashboard;
+    private final HikariDataSource dashboardWarehouse;
+    private final DashboardApi dashboardApi;
     private final WebhookHandler webhook;
+    private final Readiness readiness = new Readiness();
+    private final Admin readinessAdmin;
+    private final DlqStageCounts dlqCounts;
+    private final PipelineMetrics metrics;
     private final List<Thread> threads = new ArrayList<>();
     private final CatalogRefresher catalogues;
     private final Thread catalogueThread;
@@ -123,6 +140,21 @@ final class PipelineRuntime implements AutoCloseable {
             }
             routes.add(new KpiWindowHandler(kpiWindows == null ? KpiWindowsView.empty(topics) : kpiWindows,
                     config.etl().kpiWindows())::register);
+            this.dashboardWarehouse = WarehouseDataSource.create(infra.jdbcUrl, infra.dbUser, infra.dbPassword.reveal(), "dashboard");
+            this.dashboardApi = new DashboardApi(dashboardWarehouse, config.etl().kpiWindows().zone(), kpis, this::health,
+                    new DlqReader(topics.dlq(), infra.bootstrapServers), Clock.systemUTC(),
+                    config.etl().dashboard().refreshInterval());
+            routes.add(dashboardApi::register);
+            this.readinessAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000"));
+            this.dlqCounts = new DlqStageCounts(topics.dlq(), infra.bootstrapServers);
+            startThread(dlqCounts, "dlq-metrics");
+            addReadinessChecks(infra);
+            this.metrics = new PipelineMetrics(kpis::bySource, dlqCounts::counts, readiness, new PipelineMetrics.Stages(
+                    pipeline == null ? null : pipeline::metrics, topics.raw().name(),
+                    loader == null ? null : loader::consumerMetrics, topics.clean().name(),
+                    loader == null ? null : loader::loadedLines, loader == null ? null : loader.latency()::total));
+            routes.add(new OperationsRoutes(metrics, readiness)::register);
             WebhookConfig webhookConfig = config.etl().sources().webhook();
             if (webhookConfig.enabled()) {
                 this.webhook = new WebhookHandler(webhookConfig, topics, infra.bootstrapServers,
@@ -138,6 +170,11 @@ final class PipelineRuntime implements AutoCloseable {
             this.kpiWindows = null;
             this.webhook = null;
             this.dashboard = null;
+            this.dashboardWarehouse = null;
+            this.dashboardApi = null;
+            this.readinessAdmin = null;
+            this.dlqCounts = null;
+            this.metrics = null;
         }
     }
 
@@ -156,6 +193,80 @@ final class PipelineRuntime implements AutoCloseable {
             throw new IllegalStateException("Interrupted while publishing the enrichment catalogues", e);
         }
         return refresher;
+    }
+
+    /**
+     * What {@code /ready} checks in this process: Kafka answering, then each stage it runs (sources are added by
+     * {@link #watchSources} and {@link #watchGenerator} once started).
+     */
+    private void addReadinessChecks(Infrastructure infra) {
+        readiness.add("kafka", () -> {
+            int brokers = readinessAdmin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size();
+            return brokers > 0 ? Readiness.Status.ready(brokers + " broker(s) reachable")
+                    : Readiness.Status.notReady("the cluster lists no broker");
+        });
+        if (pipeline != null) {
+            readiness.add("streams", () -> {
+                SalesPipeline.Health h = pipeline.health();
+                return "RUNNING".equals(h.state()) && h.up() ? Readiness.Status.ready("RUNNING")
+                        : Readiness.Status.notReady(h.reason() != null ? h.reason() : "Kafka Streams is " + h.state());
+            });
+        }
+        if (loader != null) {
+            readiness.add("loader", () -> {
+                if (loader.failure() != null) {
+                    return Readiness.Status.notReady("FAILED: " + loader.failure().getMessage());
+                }
+                int partitions = loader.assignedPartitions();
+                return partitions < 0 ? Readiness.Status.notReady("not yet in its consumer group")
+                        : Readiness.Status.ready("RUNNING, " + partitions + " partition(s) of " + topics.clean().name());
+            });
+            readiness.add("warehouse", () -> warehouseAnswers(infra));
+        }
+        if (lake != null) {
+            readiness.add("lake", () -> lake.failure() == null ? Readiness.Status.ready("RUNNING")
+                    : Readiness.Status.notReady("FAILED: " + lake.failure().getMessage()));
+        }
+        readiness.add("dashboard", () -> {
+            List<String> stopped = threads.stream().filter(t -> t.getName().equals("kpi-view") || t.getName().equals("dlq-metrics")
+                    || t.getName().equals("kpi-windows-view")).filter(t -> !t.isAlive()).map(Thread::getName).toList();
+            return stopped.isEmpty() ? Readiness.Status.ready("serving; KPI readers running")
+                    : Readiness.Status.notReady("readers stopped: " + String.join(", ", stopped));
+        });
+    }
+
+    /** A connection of its own, not the loader's pool: the check must answer within seconds even while the pool waits. */
+    private static Readiness.Status warehouseAnswers(Infrastructure infra) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("user", infra.dbUser);
+        p.setProperty("password", infra.dbPassword.reveal());
+        p.setProperty("connectTimeout", "2");
+        p.setProperty("loginTimeout", "2");
+        p.setProperty("socketTimeout", "2");
+        try (Connection c = DriverManager.getConnection(infra.jdbcUrl, p)) {
+            return c.isValid(2) ? Readiness.Status.ready("answering") : Readiness.Status.notReady("connection not valid");
+        }
+    }
+
+    /** Adds each source of {@code sources} to {@code /ready} (and {@code etl_source_running}): ready while it runs. */
+    void watchSources(SourcesRuntime sources) {
+        sources.threads().forEach(t -> readiness.add(PipelineMetrics.SOURCE_PREFIX + t.getName(), () -> t.isAlive()
+                ? Readiness.Status.ready("RUNNING") : Readiness.Status.notReady("STOPPED (see the log for why)")));
+    }
+
+    /** Adds the generator running on {@code thread}: ready while it runs and once it produced its sales without a failed send. */
+    void watchGenerator(GeneratorSource generator, Thread thread) {
+        readiness.add(PipelineMetrics.SOURCE_PREFIX + "generator", () -> {
+            if (thread.isAlive()) {
+                return Readiness.Status.ready("RUNNING");
+            }
+            return generator.failedSends() == 0 ? Readiness.Status.ready("FINISHED")
+                    : Readiness.Status.notReady("STOPPED; " + generator.failedSends() + " sends failed");
+        });
+    }
+
+    Readiness readiness() {
+        return readiness;
     }
 
     /** Creates the configured topics that are missing; refuses to go on when an existing one has another layout. */
@@ -246,6 +357,7 @@ final class PipelineRuntime implements AutoCloseable {
             }
             h.put("streamThreadFailures", streams.threadFailures());
             h.put("poisonRecords", streams.poisonRecords());
+            h.put("streamsLag", PipelineMetrics.totalLag(pipeline::metrics, topics.raw().name()));
             if (streams.lastPoisonRecord() != null) {
                 PoisonRecords.Last last = streams.lastPoisonRecord();
                 h.put("lastPoisonRecord", Map.of("stage", last.stage(), "exception", last.exception(), "at", last.at().toString()));
@@ -255,6 +367,7 @@ final class PipelineRuntime implements AutoCloseable {
             up &= loader.failure() == null;
             h.put("loader", loader.failure() == null ? "RUNNING" : "FAILED: " + loader.failure().getMessage());
             h.put("loadedLines", loader.loadedLines());
+            h.put("loaderLag", PipelineMetrics.totalLag(loader::consumerMetrics, topics.clean().name()));
         }
         if (lake != null) {
             up &= lake.failure() == null;
@@ -285,6 +398,9 @@ final class PipelineRuntime implements AutoCloseable {
         if (kpiWindows != null) {
             kpiWindows.close();
         }
+        if (dlqCounts != null) {
+            dlqCounts.close();
+        }
         for (Thread t : threads) {
             try {
                 t.join(5_000);
@@ -292,8 +408,20 @@ final class PipelineRuntime implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (dashboardApi != null) {
+            dashboardApi.close();
+        }
         if (dashboard != null) {
             dashboard.close();
+        }
+        if (dashboardWarehouse != null) {
+            dashboardWarehouse.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+        if (readinessAdmin != null) {
+            readinessAdmin.close(java.time.Duration.ofSeconds(2));
         }
         if (webhook != null) {
             webhook.close();

@@ -58,9 +58,12 @@ final class RunCommand implements Callable<Integer> {
             GeneratorSource generator = null;
             if (chosen.contains(Role.EXTRACT)) {
                 sources = stop.start(() -> new SourcesRuntime(config.etl(), runtime.topics, infra, System.getenv()));
+                runtime.watchSources(sources);
                 if (config.etl().generator().enabled()) {
                     generator = stop.add(SourcesRuntime.generator(config.etl(), runtime.topics, infra, OptionalLong.empty()));
-                    new Thread(generator, "generator").start();
+                    Thread generating = new Thread(generator, "generator");
+                    runtime.watchGenerator(generator, generating);
+                    generating.start();
                 }
             }
             printRunning(out, config.etl(), infra, runtime, generator, sources);

@@ -104,6 +104,11 @@ final class SourcesRuntime implements AutoCloseable {
         threads.add(t);
     }
 
+    /** The threads of the sources, named after them, for their states in {@code /ready}. */
+    List<Thread> threads() {
+        return List.copyOf(threads);
+    }
+
     boolean isEmpty() {
         return threads.isEmpty();
     }

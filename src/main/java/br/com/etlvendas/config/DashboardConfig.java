@@ -20,8 +20,8 @@ public record DashboardConfig(String host, int port, Duration refreshInterval, S
         String host = d.string("host", "127.0.0.1", "address the dashboard, API and webhook listen on: 127.0.0.1 (this "
                 + "machine only) unless configured; any other address requires dashboard.token");
         int port = d.integer("port", 3000, 0, 65535, "HTTP port of the dashboard and REST API (0 picks a free port)");
-        Duration refresh = d.duration("refresh-interval", Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofMinutes(10),
-                "how often the page fetches fresh totals");
+        Duration refresh = d.duration("refresh-interval", Duration.ofSeconds(1), Duration.ofMillis(250), Duration.ofMinutes(10),
+                "how often the dashboard's stream checks for changes and pushes a fresh snapshot to open pages");
         Secret token = d.secret("token", "the token every request must present (Authorization: Bearer ...) when the "
                 + "server listens beyond this machine, e.g. ${ETL_DASHBOARD_TOKEN}");
         int rate = d.integer("requests-per-minute", DEFAULT_REQUESTS_PER_MINUTE, 0, 1_000_000,

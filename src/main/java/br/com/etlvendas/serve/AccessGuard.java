@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * limits each client address to a number of requests a minute (429 with {@code Retry-After}); and, when a token
  * is configured, lets a request through only when it presents the token — as {@code Authorization: Bearer}, as
  * {@code X-Api-Token}, or as the cookie a browser gets by opening any page once with {@code ?token=…}. The
- * liveness check {@code /health} stays open, so orchestrators can probe without the token.
+ * liveness and readiness checks {@code /health} and {@code /ready} stay open, so orchestrators can probe without
+ * the token. {@code /metrics} is open to clients on this machine's loopback (a Prometheus beside the process) and
+ * needs the token from anywhere else (Prometheus' {@code authorization} / {@code bearer_token} scrape setting).
  */
 final class AccessGuard {
 
@@ -56,7 +58,10 @@ final class AccessGuard {
 
     private void check(Context ctx) {
         SECURITY_HEADERS.forEach(ctx::header);
-        if (HEALTH.equals(ctx.path())) {
+        if (HEALTH.equals(ctx.path()) || OperationsRoutes.READY.equals(ctx.path())) {
+            return;
+        }
+        if (OperationsRoutes.METRICS.equals(ctx.path()) && fromLoopback(ctx)) {
             return;
         }
         if (requestsPerMinute > 0) {
@@ -89,6 +94,22 @@ final class AccessGuard {
             refuse(ctx, HttpStatus.UNAUTHORIZED, "unauthorized", "this server needs its token (dashboard.token): send "
                     + "'Authorization: Bearer <token>', or open the page once as /?token=<token>");
         }
+    }
+
+    /** The client's own address (not a forwarded header, which any client can write) is a loopback address. */
+    private static boolean fromLoopback(Context ctx) {
+        return isLoopback(ctx.req().getRemoteAddr());
+    }
+
+    static boolean isLoopback(String remoteAddress) {
+        String ip = remoteAddress;
+        if (ip == null) {
+            return false;
+        }
+        if (ip.startsWith("[") && ip.endsWith("]")) {
+            ip = ip.substring(1, ip.length() - 1);
+        }
+        return ip.startsWith("127.") || "::1".equals(ip) || "0:0:0:0:0:0:0:1".equals(ip);
     }
 
     private static String presented(Context ctx) {

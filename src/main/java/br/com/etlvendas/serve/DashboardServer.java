@@ -65,6 +65,7 @@ public final class DashboardServer implements AutoCloseable {
         c.jsonMapper(new JavalinJackson(SaleJson.mapper(), false));
         new AccessGuard(config.token(), config.requestsPerMinute()).install(c);
         c.staticFiles.add("/public", Location.CLASSPATH);
+        c.staticFiles.enableWebjars(); // the charts library and the API explorer, from their WebJars in the jar
         c.routes.get("/api/kpi/totals", this::totals);
         c.routes.get("/api/config/dashboard", ctx -> ctx.json(Map.of("refreshIntervalMs", config.refreshInterval().toMillis())));
         c.routes.get(AccessGuard.HEALTH, this::healthCheck);

@@ -10,7 +10,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,9 +37,8 @@ final class KpiTotalsProcessor implements ProcessorSupplier<String, KpiDelta, St
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        // cached: the changelog gets each source's totals once per commit, not once per record
-        return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                new KpiTotalsStoreSerde()).withCachingEnabled());
+        // write-behind: a record's change is a map put; the changelog gets each source's totals once per commit
+        return Set.of(WriteBehindStore.builder(STORE, Serdes.String(), new KpiTotalsStoreSerde()));
     }
 
     @Override

@@ -15,7 +15,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -37,9 +36,9 @@ import java.util.Set;
  * cancellations (negative deltas) count like any other change. Writes {@link KpiWindow}s,
  * {@link KpiWindowProduct}s and {@link KpiLateEvents} for the partition this task owns.
  * <p>
- * Cost: one record folds its lines into one change per window cell it touches, written to a cached store
- * (the changelog gets each cell once per commit) and mirrored in memory, so nothing is decoded on the hot
- * path; changed cells are published every emit interval, not per record, and in the same exactly-once
+ * Cost: one record folds its lines into one change per window cell it touches, written to a
+ * {@link WriteBehindStore} (a map put; each changed cell is encoded and logged once per commit) and mirrored in
+ * memory, so nothing is decoded or encoded per record; changed cells are published every emit interval, not per record, and in the same exactly-once
  * transaction as the records that changed them. A window is closed once the newest {@code sold_at} this
  * task has seen passes its end plus the grace: a record for a closed window is counted as late and left out
  * of that size, and closed windows are published a last time and dropped from the store.
@@ -76,13 +75,11 @@ final class KpiWindowAggregator implements ProcessorSupplier<String, SaleDelta, 
     @Override
     public Set<StoreBuilder<?>> stores() {
         Set<StoreBuilder<?>> stores = new HashSet<>();
-        // cached: a window cell changes with every record of its window, and the changelog needs it once per commit
-        stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                new WindowTotals.StoreSerde()).withCachingEnabled());
+        // write-behind: a window cell changes with every record of its window, and the changelog needs it once per commit
+        stores.add(WriteBehindStore.builder(STORE, Serdes.String(), new WindowTotals.StoreSerde()));
         if (config.dimensions().contains(Dimension.CATEGORY)) {
-            // cached: the lines of one order mostly arrive together (one CSV row each), so the cache folds their writes
-            stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(),
-                    new OrderCategories.StoreSerde()).withCachingEnabled());
+            // write-behind: the lines of one order mostly arrive together (one CSV row each), so their writes fold
+            stores.add(WriteBehindStore.builder(ORDERS_STORE, Serdes.String(), new OrderCategories.StoreSerde()));
         }
         return stores;
     }

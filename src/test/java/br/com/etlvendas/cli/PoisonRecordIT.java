@@ -68,6 +68,9 @@ class PoisonRecordIT {
                 assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
                 assertThat(h.path("status").asText()).isEqualTo("UP");
                 assertThat(h.path("poisonRecords").asLong()).as(health.body()).isPositive();
+                assertThat(h.path("streamsLag").isNumber()).as("Streams' lag on sales.raw: " + health.body()).isTrue();
+                assertThat(h.path("loaderLag").isNumber()).as("the loader's lag on sales.clean").isTrue();
+                assertThat(h.path("loaderLag").asLong()).as("everything loaded, nothing left to read").isZero();
                 assertThat(h.path("lastPoisonRecord").path("stage").asText()).isEqualTo(DlqHeaders.STAGE_TRANSFORM + ":fragile");
             }
         }

@@ -97,7 +97,7 @@ class ConfigLoaderTest {
 
         // then
         assertThat(config.etl().dashboard().port()).isEqualTo(8080);
-        assertThat(config.etl().dashboard().refreshInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.etl().dashboard().refreshInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.etl().pipeline().dedupeRetention()).isEqualTo(Duration.ofDays(1));
         assertThat(config.etl().pipeline().kpiEmitInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.etl().kafka().embedded()).isTrue();

@@ -29,6 +29,8 @@ class AccessGuardTest {
             new AccessGuard(token, requestsPerMinute).install(c);
             c.routes.get("/api/kpi", ctx -> ctx.json(Map.of("revenue", "1.00")));
             c.routes.get(AccessGuard.HEALTH, ctx -> ctx.json(Map.of("status", "UP")));
+            c.routes.get(OperationsRoutes.READY, ctx -> ctx.json(Map.of("status", "READY")));
+            c.routes.get(OperationsRoutes.METRICS, ctx -> ctx.result("etl_lines_total 1"));
         }).start();
         return "http://127.0.0.1:" + app.port();
     }
@@ -89,6 +91,30 @@ class AccessGuardTest {
         String base = start(Secret.of(TOKEN), 0);
 
         assertThat(get(base + AccessGuard.HEALTH).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldKeepTheReadinessCheckOpenWithoutTheToken() throws Exception {
+        String base = start(Secret.of(TOKEN), 0);
+
+        assertThat(get(base + OperationsRoutes.READY).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldServeMetricsWithoutTheTokenToAClientOnTheLoopbackOnly() throws Exception {
+        String base = start(Secret.of(TOKEN), 0);
+
+        HttpResponse<String> local = get(base + OperationsRoutes.METRICS);
+
+        assertThat(local.statusCode()).isEqualTo(200);
+        assertThat(local.body()).contains("etl_lines_total");
+        assertThat(get(base + "/api/kpi").statusCode()).as("the loopback opens /metrics, nothing else").isEqualTo(401);
+        assertThat(AccessGuard.isLoopback("127.0.0.1")).isTrue();
+        assertThat(AccessGuard.isLoopback("[::1]")).isTrue();
+        assertThat(AccessGuard.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
+        assertThat(AccessGuard.isLoopback("10.0.0.7")).as("another machine needs the token").isFalse();
+        assertThat(AccessGuard.isLoopback("::ffff:192.168.1.9")).isFalse();
+        assertThat(AccessGuard.isLoopback(null)).isFalse();
     }
 
     @Test

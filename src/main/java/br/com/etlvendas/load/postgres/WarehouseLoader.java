@@ -9,6 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -59,6 +61,8 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
     private boolean waiting;
     /** Set once the loader has paused since its last poll: the group may have moved partitions of the batch in hand. */
     private boolean pausedSincePoll;
+    /** Partitions of {@code sales.clean} the group gave this loader; -1 until it first joined. */
+    private volatile int assignedPartitions = -1;
 
     public WarehouseLoader(DataSource dataSource, Topic<String, Sale> clean, Topic<String, byte[]> dlq,
                            String bootstrapServers, WarehouseConfig config) {
@@ -345,6 +349,19 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         return revokedRecords.get();
     }
 
+    /**
+     * Partitions of {@code sales.clean} the loader's group gave it at the last rebalance (0: a hot standby, more
+     * loaders than partitions); -1 before it first joined the group.
+     */
+    public int assignedPartitions() {
+        return assignedPartitions;
+    }
+
+    /** The consumer's own metrics (e.g. {@code records-lag} per partition), read from any thread. */
+    public Map<MetricName, ? extends Metric> consumerMetrics() {
+        return consumer.metrics();
+    }
+
     /** Non-null once the loader has stopped on a failure no retry can fix. */
     public Throwable failure() {
         return failure;
@@ -372,6 +389,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
                         consumer.seekToBeginning(List.of(tp));
                     }
                 }
+                assignedPartitions = consumer.assignment().size();
                 log.info("Warehouse loader resumes {} from offsets stored in the warehouse: {}", partitions, stored);
             } catch (SQLException e) {
                 throw stopped(e, "cannot read the loader's offsets from the warehouse");
@@ -404,6 +422,11 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // offsets are already in the warehouse, committed with the rows
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            assignedPartitions = 0;
         }
     }
 }

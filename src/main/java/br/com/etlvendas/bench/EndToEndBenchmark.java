@@ -1,13 +1,11 @@
 package br.com.etlvendas.bench;
 
 import br.com.etlvendas.extract.SourcePublisher;
-import br.com.etlvendas.extract.file.FileIngestor;
 import br.com.etlvendas.extract.file.RowPipeline;
 import br.com.etlvendas.extract.format.FileReadException;
 import br.com.etlvendas.extract.mapping.ColumnMapping;
 import br.com.etlvendas.extract.mapping.RowMapper;
 import br.com.etlvendas.load.postgres.WarehouseLoader;
-import br.com.etlvendas.sale.FileEvent;
 import br.com.etlvendas.sale.Topics;
 import br.com.etlvendas.serve.KpiTotalsView;
 import org.HdrHistogram.Histogram;
@@ -23,7 +21,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -175,21 +172,8 @@ public final class EndToEndBenchmark {
     }
 
     private void publish(Path file, String source) {
-        try (SourcePublisher publisher = new SourcePublisher(target.topics().raw(), target.bootstrapServers(),
-                "etl-vendas-bench-source-" + source);
-             InputStream in = Files.newInputStream(file)) {
-            FileIngestor ingestor = new FileIngestor(publisher, target.topics().files(), target.rowsPerTransaction(),
-                    Clock.systemUTC());
-            FileEvent start = new FileEvent(FileEvent.idOf(file.toUri().toString(), source), file.toUri().toString(), source,
-                    Files.size(file), "bench", FileEvent.Status.DISCOVERED, 0, 0, "", Clock.systemUTC().instant());
-            FileEvent done = ingestor.ingest(start, in, target.mapping().format(), new RowMapper(target.mapping()),
-                    sale -> sale.withSource(source), rows -> { });
-            if (done.status() != FileEvent.Status.DONE) {
-                throw new IllegalStateException("the benchmark's file ended " + done.status() + ": " + done.message());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the benchmark's file " + file, e);
-        }
+        SourceFilePublisher.publish(file, source, target.topics(), target.bootstrapServers(), target.mapping(),
+                target.rowsPerTransaction());
     }
 
     /**

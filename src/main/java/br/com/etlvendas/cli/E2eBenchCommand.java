@@ -99,7 +99,7 @@ final class E2eBenchCommand implements Callable<Integer> {
     }
 
     /** The user's pipeline and loader settings, with every server embedded on free ports under {@code dir}. */
-    private static LoadedConfig benchConfig(LoadedConfig user, Path topicsFile, Path dir) throws IOException {
+    static LoadedConfig benchConfig(LoadedConfig user, Path topicsFile, Path dir) throws IOException {
         PipelineConfig pipeline = user.etl().pipeline();
         KpiWindowsConfig windows = user.etl().kpiWindows();
         Path etl = dir.resolve("etl-config.yml");

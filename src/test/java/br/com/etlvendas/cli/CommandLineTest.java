@@ -185,7 +185,7 @@ class CommandLineTest {
     @Test
     void shouldListMissingConfigurationFilesWithExitTwoForTheBenchmarksToo() {
         // given config files that do not exist, handed to commands that load them without taking a data directory
-        for (String[] command : new String[][]{{"bench", "e2e"}, {"bench", "s3-ingest"}}) {
+        for (String[] command : new String[][]{{"bench", "e2e"}, {"bench", "load"}, {"bench", "s3-ingest"}}) {
             String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of(
                     "--config", dir.resolve("missing-etl.yml").toString(), "--topics", dir.resolve("missing-topics.yml").toString()))
                     .toArray(String[]::new);
@@ -198,6 +198,18 @@ class CommandLineTest {
             assertThat(run.err()).contains("Configuration has 2 problem(s)").contains("missing-etl.yml: file not found")
                     .contains("missing-topics.yml: file not found").doesNotContain("at br.com.etlvendas");
         }
+    }
+
+    @Test
+    void shouldTellHowToGatherKafkaConnectWhenBenchLoadFindsItMissing() {
+        // given the shipped configuration and a Connect directory with nothing in it
+        // when
+        CliRun run = run("bench", "load", "--connect-home", dir.resolve("no-connect").toString());
+
+        // then the run stops before starting anything, with exit 2 and the command that gathers Connect
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no Kafka Connect in").contains("-f bench-connect/pom.xml package")
+                .doesNotContain("at br.com.etlvendas");
     }
 
     @Test

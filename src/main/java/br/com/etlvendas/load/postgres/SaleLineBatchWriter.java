@@ -68,7 +68,15 @@ final class SaleLineBatchWriter {
 
     private static final String SAVE_OFFSET = "INSERT INTO loader_offset (consumer_group, topic, partition, next_offset) "
             + "VALUES (?, ?, ?, ?) ON CONFLICT (consumer_group, topic, partition) "
-            + "DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()";
+            + "DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now() "
+            + "WHERE loader_offset.next_offset <= EXCLUDED.next_offset";
+
+    /** Creates the missing offset rows of the given partitions at 0 and locks them all, in a fixed order. */
+    private static final String LOCK_OFFSETS = "INSERT INTO loader_offset (consumer_group, topic, partition, next_offset) "
+            + "SELECT ?, t.topic, t.partition, 0 FROM unnest(?::text[], ?::int[]) AS t(topic, partition) "
+            + "ORDER BY t.topic, t.partition "
+            + "ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = loader_offset.next_offset "
+            + "RETURNING topic, partition, next_offset";
 
     private final DataSource dataSource;
     private final String consumerGroup;
@@ -78,15 +86,50 @@ final class SaleLineBatchWriter {
         this.consumerGroup = consumerGroup;
     }
 
-    /** Writes the batch and its offsets atomically; returns the number of lines written. */
-    int write(List<ConsumerRecord<String, Sale>> batch) throws SQLException {
+    /**
+     * What one write did: the lines written, and the records left out because the warehouse already holds their
+     * offsets (another loader, or an earlier attempt, wrote them first).
+     */
+    record Written(int lines, int staleRecords) {
+    }
+
+    /**
+     * Writes the batch and its offsets atomically. The stored offsets of the batch's partitions are locked first,
+     * and a record below its partition's stored offset is left out: so offsets only move forward, and a batch that
+     * a process kept after losing its partitions (retrying while the group moved them) cannot write what the new
+     * owner has written.
+     */
+    Written write(List<ConsumerRecord<String, Sale>> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return new Written(0, 0);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Map<TopicPartition, Long> first = firstOffsets(batch);
+                Map<TopicPartition, Long> stored = lockStoredOffsets(c, first.keySet());
+                List<ConsumerRecord<String, Sale>> fresh = notYetStored(batch, first, stored);
+                int lines = fresh.isEmpty() ? 0 : writeRows(c, fresh);
+                saveOffsets(c, nextOffsets(fresh));
+                c.commit();
+                return new Written(lines, batch.size() - fresh.size());
+            } catch (SQLException | IOException | RuntimeException e) {
+                rollbackKeeping(c, e);
+                if (e instanceof SQLException sql) {
+                    throw sql;
+                }
+                throw new SQLException("cannot write a batch of " + batch.size() + " sales: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Writes the rows of records not yet in the warehouse, inside the caller's transaction; returns the lines written. */
+    private static int writeRows(Connection c, List<ConsumerRecord<String, Sale>> batch) throws SQLException, IOException {
         Set<String> revisedSales = revisedSales(batch);
         CopyBuffer csv = new CopyBuffer(batch.size() * 512);
-        Map<TopicPartition, Long> nextOffsets = new HashMap<>();
         Map<String, FinalLines> revised = new LinkedHashMap<>();
         int lines = 0;
         for (ConsumerRecord<String, Sale> r : batch) {
-            nextOffsets.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
             Sale sale = r.value();
             if (sale == null) {
                 continue;
@@ -108,28 +151,88 @@ final class SaleLineBatchWriter {
                 replacedSales.add(e.getKey());
             }
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                boolean newLinesIn = csv.isEmpty() || copyStraightIn(c, csv);
-                if (!newLinesIn || !revised.isEmpty()) {
-                    stage(c, newLinesIn ? null : csv, revised.isEmpty() ? null : revisedCsv);
-                    deleteLinesNoLongerInTheirSale(c, replacedSales);
-                    try (Statement st = c.createStatement()) {
-                        st.executeUpdate(UPSERT);
-                    }
-                }
-                saveOffsets(c, nextOffsets);
-                c.commit();
-                return lines;
-            } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
-                if (e instanceof SQLException sql) {
-                    throw sql;
-                }
-                throw new SQLException("cannot write a batch of " + batch.size() + " sales: " + e.getMessage(), e);
+        boolean newLinesIn = csv.isEmpty() || copyStraightIn(c, csv);
+        if (!newLinesIn || !revised.isEmpty()) {
+            stage(c, newLinesIn ? null : csv, revised.isEmpty() ? null : revisedCsv);
+            deleteLinesNoLongerInTheirSale(c, replacedSales);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate(UPSERT);
             }
         }
+        return lines;
+    }
+
+    /** Each partition of the records with its lowest offset (records of one partition come in offset order). */
+    private static Map<TopicPartition, Long> firstOffsets(List<ConsumerRecord<String, Sale>> records) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        String lastTopic = null;
+        int lastPartition = -1;
+        for (ConsumerRecord<String, Sale> r : records) {
+            if (r.partition() != lastPartition || !r.topic().equals(lastTopic)) {
+                first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+                lastTopic = r.topic();
+                lastPartition = r.partition();
+            }
+        }
+        return first;
+    }
+
+    /** The batch itself when every record is at or past its partition's stored offset (nearly always), else those that are. */
+    static List<ConsumerRecord<String, Sale>> notYetStored(List<ConsumerRecord<String, Sale>> batch,
+                                                          Map<TopicPartition, Long> first, Map<TopicPartition, Long> stored) {
+        boolean anyBehind = false;
+        for (Map.Entry<TopicPartition, Long> e : first.entrySet()) {
+            Long next = stored.get(e.getKey());
+            anyBehind |= next != null && e.getValue() < next;
+        }
+        if (!anyBehind) {
+            return batch;
+        }
+        List<ConsumerRecord<String, Sale>> fresh = new ArrayList<>(batch.size());
+        for (ConsumerRecord<String, Sale> r : batch) {
+            Long next = stored.get(new TopicPartition(r.topic(), r.partition()));
+            if (next == null || r.offset() >= next) {
+                fresh.add(r);
+            }
+        }
+        return fresh;
+    }
+
+    /** Each partition of the records with the offset after its last one. */
+    private static Map<TopicPartition, Long> nextOffsets(List<ConsumerRecord<String, Sale>> records) {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        ConsumerRecord<String, Sale> previous = null;
+        for (ConsumerRecord<String, Sale> r : records) {
+            if (previous != null && (r.partition() != previous.partition() || !r.topic().equals(previous.topic()))) {
+                next.merge(new TopicPartition(previous.topic(), previous.partition()), previous.offset() + 1, Math::max);
+            }
+            previous = r;
+        }
+        if (previous != null) {
+            next.merge(new TopicPartition(previous.topic(), previous.partition()), previous.offset() + 1, Math::max);
+        }
+        return next;
+    }
+
+    /**
+     * Locks the offset rows of these partitions for the transaction (creating missing ones at 0) and returns their
+     * stored next offsets: another loader writing the same partitions waits here until this transaction ends.
+     */
+    private Map<TopicPartition, Long> lockStoredOffsets(Connection c, Set<TopicPartition> partitions) throws SQLException {
+        List<TopicPartition> ordered = new ArrayList<>(partitions);
+        ordered.sort(java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+        Map<TopicPartition, Long> stored = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(LOCK_OFFSETS)) {
+            ps.setString(1, consumerGroup);
+            ps.setArray(2, c.createArrayOf("text", ordered.stream().map(TopicPartition::topic).toArray()));
+            ps.setArray(3, c.createArrayOf("int4", ordered.stream().map(TopicPartition::partition).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+                }
+            }
+        }
+        return stored;
     }
 
     /** COPYs the rows into the table itself; false (and nothing written) when one of their keys is already there. */
@@ -231,11 +334,41 @@ final class SaleLineBatchWriter {
         }
     }
 
-    /** Moves the stored offset past a record without writing it (it went to the DLQ). */
-    void skip(ConsumerRecord<String, Sale> r) throws SQLException {
+    /**
+     * Moves the stored offset past a record without writing it, after {@code setAside} (sending it to the DLQ)
+     * succeeded, both while its partition's offset row is locked. Returns false, doing neither, when the warehouse
+     * already holds the record's offset (another loader dealt with it).
+     */
+    boolean skip(ConsumerRecord<String, Sale> r, Runnable setAside) throws SQLException {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            saveOffsets(c, Map.of(new TopicPartition(r.topic(), r.partition()), r.offset() + 1));
+            c.setAutoCommit(false);
+            try {
+                Long stored = lockStoredOffsets(c, Set.of(tp)).get(tp);
+                if (stored != null && r.offset() < stored) {
+                    c.rollback();
+                    return false;
+                }
+                setAside.run();
+                saveOffsets(c, Map.of(tp, r.offset() + 1));
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                rollbackKeeping(c, e);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Rolls back after {@code failure}; a rollback that fails too (the connection is gone) is attached to it, so the
+     * caller classifies what went wrong first, not the closed connection that followed.
+     */
+    private static void rollbackKeeping(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException rollback) {
+            failure.addSuppressed(rollback);
         }
     }
 

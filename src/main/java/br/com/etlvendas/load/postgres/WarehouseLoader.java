@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +26,19 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Loads {@code sales.clean} into the warehouse at line grain. Reads only committed records, and keeps its
  * consumer offsets in the warehouse, written in the same transaction as the rows: on start or rebalance
  * it resumes from the offsets stored there, so a crash at any point neither loses nor duplicates a line.
- * A database outage is retried with exponential back-off; records are never skipped. A sale the warehouse
- * refuses for good is found by writing the batch one sale at a time and sent to the DLQ (stage {@code load}).
+ * Stored offsets only move forward and fence writers: a record below its partition's stored offset is never
+ * written again, so a loader that kept a batch after the group moved its partitions cannot write over the new
+ * owner. Failures are classed by {@link WarehouseErrorHandler}: a database outage is retried with exponential
+ * back-off (records are never skipped); sales the warehouse refuses for good are isolated by halving the batch
+ * and sent alone to the DLQ (stage {@code load}); a configuration problem (credentials, permission, a missing
+ * table) stops the loader with a message naming it, sending nothing to the DLQ.
  */
 public final class WarehouseLoader implements Runnable, AutoCloseable {
 
@@ -45,9 +51,16 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
     private final KafkaConsumer<String, Sale> consumer;
     private final LoadRejections rejections;
     private final AtomicLong loadedLines = new AtomicLong();
+    private final AtomicLong rejectedSales = new AtomicLong();
+    private final AtomicLong staleRecords = new AtomicLong();
+    private final AtomicLong revokedRecords = new AtomicLong();
     private final LoadLatency latency = new LoadLatency();
     private volatile boolean running = true;
     private volatile Throwable failure;
+    /** Set while the loader waits out a transient failure with its partitions paused. */
+    private boolean waiting;
+    /** Set once the loader has paused since its last poll: the group may have moved partitions of the batch in hand. */
+    private boolean pausedSincePoll;
     /** Partitions of {@code sales.clean} the group gave this loader; -1 until it first joined. */
     private volatile int assignedPartitions = -1;
 
@@ -76,6 +89,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
             consumer.subscribe(List.of(clean.name()), new ResumeFromWarehouse());
             while (running) {
                 ConsumerRecords<String, Sale> records = consumer.poll(Duration.ofMillis(500));
+                pausedSincePoll = false;
                 if (!records.isEmpty()) {
                     List<ConsumerRecord<String, Sale>> batch = new ArrayList<>(records.count());
                     records.forEach(batch::add);
@@ -88,43 +102,69 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
                 throw e;
             }
         } catch (RuntimeException e) {
-            failure = e;
-            log.error("Warehouse loader stopped: {}", e.getMessage(), e);
+            Throwable cause = e instanceof KafkaException && e.getCause() instanceof LoaderStopped ? e.getCause() : e;
+            failure = cause;
+            log.error("Warehouse loader stopped: {}", cause.getMessage(), cause);
         } finally {
             consumer.close(Duration.ofSeconds(5));
             rejections.close();
         }
     }
 
+    /**
+     * Writes a polled batch: transient failures are retried (the batch shrinking to the partitions this process
+     * still owns after each pause); a data error is narrowed down by halving the batch until the refused sales are
+     * alone, and only they go to the DLQ; a configuration error stops the loader.
+     */
     private void writeWithRetry(List<ConsumerRecord<String, Sale>> batch) {
         try {
-            loadedLines.addAndGet(retryingTransient(() -> writer.write(batch), batch.size()));
-            recordLatency(batch);
-        } catch (SQLException refused) {
-            log.warn("The warehouse refused a batch of {} sales (SQL state {}: {}); writing them one by one to set "
-                    + "aside only the ones it refuses", batch.size(), refused.getSQLState(), refused.getMessage());
-            for (ConsumerRecord<String, Sale> r : batch) {
-                writeOneOrReject(r);
+            recordLatency(retryingTransient(batch));
+        } catch (Refused refused) {
+            log.warn("The warehouse refused a batch of {} sales (SQL state {}: {}); halving it to set aside only the "
+                    + "ones it refuses", refused.records.size(), refused.error.getSQLState(), refused.error.getMessage());
+            isolateRefused(refused);
+        }
+    }
+
+    /** Writes the refused records again in halves, down to single sales, which go to the DLQ with the database's reason. */
+    private void isolateRefused(Refused refused) {
+        List<ConsumerRecord<String, Sale>> records = refused.records;
+        if (records.size() == 1) {
+            reject(records.get(0), refused.error);
+            return;
+        }
+        int mid = records.size() / 2;
+        for (List<ConsumerRecord<String, Sale>> half : List.of(records.subList(0, mid), records.subList(mid, records.size()))) {
+            try {
+                recordLatency(retryingTransient(half));
+            } catch (Refused stillRefused) {
+                isolateRefused(stillRefused);
             }
         }
     }
 
-    private void writeOneOrReject(ConsumerRecord<String, Sale> r) {
+    private void reject(ConsumerRecord<String, Sale> r, SQLException refused) {
+        String reason = "warehouse refused the sale (SQL state " + refused.getSQLState() + "): " + refused.getMessage();
         try {
-            loadedLines.addAndGet(retryingTransient(() -> writer.write(List.of(r)), 1));
-            recordLatency(List.of(r));
-        } catch (SQLException refused) {
-            String reason = "warehouse refused the sale (SQL state " + refused.getSQLState() + "): " + refused.getMessage();
-            log.error("Sale {} from {}-{}@{} sent to the DLQ: {}", r.key(), r.topic(), r.partition(), r.offset(), reason);
-            rejections.reject(r, reason);
-            try {
-                retryingTransient(() -> {
-                    writer.skip(r);
-                    return 0;
-                }, 1);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot store the loader's offset past a refused sale: " + e.getMessage(), e);
+            boolean setAside = retrying(() -> ownsPartitionOf(r) && writer.skip(r, () -> rejections.reject(r, reason)));
+            if (setAside) {
+                rejectedSales.incrementAndGet();
+                log.error("Sale {} from {}-{}@{} sent to the DLQ: {}", r.key(), r.topic(), r.partition(), r.offset(), reason);
             }
+        } catch (SQLException e) {
+            throw stopped(e, "cannot store the loader's offset past a refused sale");
+        }
+    }
+
+    /** Records the warehouse refused (a data error), as far as this process still owns them. */
+    private static final class Refused extends Exception {
+        final transient List<ConsumerRecord<String, Sale>> records;
+        final SQLException error;
+
+        Refused(List<ConsumerRecord<String, Sale>> records, SQLException error) {
+            super(error.getMessage(), error, false, false);
+            this.records = records;
+            this.error = error;
         }
     }
 
@@ -137,34 +177,118 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         }
     }
 
-    private interface Write {
-        int run() throws SQLException;
+    private interface Attempt<T> {
+        T run() throws SQLException;
     }
 
-    /** Runs the write, retrying with back-off while the failure is transient; a permanent one is thrown. */
-    private int retryingTransient(Write write, int sales) throws SQLException {
+    /**
+     * Writes the records of the batch this process still owns, retrying with back-off while the failure is
+     * transient; returns the records it wrote (or found already written). A configuration error stops the loader.
+     */
+    private List<ConsumerRecord<String, Sale>> retryingTransient(List<ConsumerRecord<String, Sale>> batch) throws Refused {
+        List<ConsumerRecord<String, Sale>> owned = batch;
         long backoffMs = 100;
         while (true) {
+            if (!running) {
+                throw new WakeupException(); // stopping: no new write, what is unwritten is read again next time
+            }
+            if (pausedSincePoll) {
+                owned = stillOwned(owned);
+            }
             try {
-                return write.run();
-            } catch (SQLException e) {
-                if (!isTransient(e)) {
-                    throw e;
+                SaleLineBatchWriter.Written written = writer.write(owned);
+                loadedLines.addAndGet(written.lines());
+                if (written.staleRecords() > 0) {
+                    staleRecords.addAndGet(written.staleRecords());
+                    log.info("Left out {} records the warehouse already holds (their offsets were stored by another "
+                            + "loader or an earlier attempt)", written.staleRecords());
                 }
-                log.warn("Warehouse unavailable ({}); retrying {} sales in {} ms", e.getMessage(), sales, backoffMs);
-                pauseFor(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, config.retryBackoffMax().toMillis());
+                return owned;
+            } catch (SQLException e) {
+                if (failureClass(e) == WarehouseErrorHandler.Failure.DATA) {
+                    throw new Refused(owned, e);
+                }
+                backoffMs = waitOutTransient(e, backoffMs);
             }
         }
     }
 
+    /** Runs the attempt, retrying with back-off while the failure is transient; a data error is thrown. */
+    private <T> T retrying(Attempt<T> attempt) throws SQLException {
+        long backoffMs = 100;
+        while (true) {
+            try {
+                return attempt.run();
+            } catch (SQLException e) {
+                if (failureClass(e) == WarehouseErrorHandler.Failure.DATA) {
+                    throw e;
+                }
+                backoffMs = waitOutTransient(e, backoffMs);
+            }
+        }
+    }
+
+    /** The failure's class; a configuration error stops the loader here. */
+    private WarehouseErrorHandler.Failure failureClass(SQLException e) {
+        WarehouseErrorHandler.Failure kind = classify(e);
+        if (kind == WarehouseErrorHandler.Failure.CONFIGURATION) {
+            throw stopped(e, WarehouseErrorHandler.configurationHint(e));
+        }
+        return kind;
+    }
+
+    /** Pauses for the back-off after a transient failure; returns the next back-off. */
+    private long waitOutTransient(SQLException e, long backoffMs) {
+        log.warn("Warehouse unavailable ({}); retrying in {} ms", e.getMessage(), backoffMs);
+        pauseFor(backoffMs);
+        return Math.min(backoffMs * 2, config.retryBackoffMax().toMillis());
+    }
+
+    private static LoaderStopped stopped(SQLException e, String problem) {
+        return new LoaderStopped("warehouse loader stopped: " + problem + " (SQL state " + e.getSQLState() + ": "
+                + e.getMessage() + "); nothing was sent to the DLQ, and loading resumes where it stopped once this is "
+                + "fixed and the loader restarted", e);
+    }
+
+    /** The loader cannot go on until someone fixes the warehouse or its configuration. */
+    static final class LoaderStopped extends IllegalStateException {
+        LoaderStopped(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The records of partitions this process still owns: after a pause, the group may have moved some elsewhere. */
+    private List<ConsumerRecord<String, Sale>> stillOwned(List<ConsumerRecord<String, Sale>> batch) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        List<ConsumerRecord<String, Sale>> owned = new ArrayList<>(batch.size());
+        for (ConsumerRecord<String, Sale> r : batch) {
+            if (assigned.contains(new TopicPartition(r.topic(), r.partition()))) {
+                owned.add(r);
+            }
+        }
+        if (owned.size() < batch.size()) {
+            revokedRecords.addAndGet(batch.size() - owned.size());
+            log.info("Dropped {} records of partitions moved to another loader while this one waited for the warehouse",
+                    batch.size() - owned.size());
+        }
+        return owned;
+    }
+
+    private boolean ownsPartitionOf(ConsumerRecord<String, Sale> r) {
+        return consumer.assignment().contains(new TopicPartition(r.topic(), r.partition()));
+    }
+
     /**
-     * Whether a failure is worth retrying: one {@link WarehouseErrorHandler} recognises as transient, or any
-     * failure while the warehouse does not answer at all — one that carries no recognisable state (a pool's
-     * "connection is closed" while the server restarts) is only the data's fault if the database is up to refuse it.
+     * What a failure means here: one {@link WarehouseErrorHandler} recognises as transient, or any failure while
+     * the warehouse does not answer at all — one that carries no recognisable state (a pool's "connection is
+     * closed" while the server restarts) is only the data's fault if the database is up to refuse it.
      */
-    private boolean isTransient(SQLException e) {
-        return WarehouseErrorHandler.isTransient(e) || !reachable();
+    private WarehouseErrorHandler.Failure classify(SQLException e) {
+        WarehouseErrorHandler.Failure kind = WarehouseErrorHandler.classify(e);
+        if (kind != WarehouseErrorHandler.Failure.TRANSIENT && !reachable()) {
+            return WarehouseErrorHandler.Failure.TRANSIENT;
+        }
+        return kind;
     }
 
     private boolean reachable() {
@@ -175,12 +299,25 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         }
     }
 
-    /** Waits without leaving the group: partitions are paused and polled, which fetches nothing. */
+    /**
+     * Waits without leaving the group: partitions are paused and polled, which fetches nothing. A rebalance may run
+     * in that poll; partitions it assigns are paused too, so no record is fetched and dropped here.
+     */
     private void pauseFor(long millis) {
+        waiting = true;
+        pausedSincePoll = true;
         consumer.pause(consumer.assignment());
-        long until = System.currentTimeMillis() + millis;
-        while (running && System.currentTimeMillis() < until) {
-            consumer.poll(Duration.ofMillis(Math.min(200, Math.max(1, until - System.currentTimeMillis()))));
+        try {
+            long until = System.currentTimeMillis() + millis;
+            while (running && System.currentTimeMillis() < until) {
+                ConsumerRecords<String, Sale> unexpected = consumer.poll(
+                        Duration.ofMillis(Math.min(200, Math.max(1, until - System.currentTimeMillis()))));
+                for (TopicPartition tp : unexpected.partitions()) {
+                    consumer.seek(tp, unexpected.records(tp).get(0).offset());
+                }
+            }
+        } finally {
+            waiting = false;
         }
         consumer.resume(consumer.assignment());
         if (!running) {
@@ -195,6 +332,21 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
 
     public long loadedLines() {
         return loadedLines.get();
+    }
+
+    /** Sales the warehouse refused for good, sent to the DLQ. */
+    public long rejectedSales() {
+        return rejectedSales.get();
+    }
+
+    /** Records left out because the warehouse already held their offsets (written by another loader or attempt). */
+    public long staleRecords() {
+        return staleRecords.get();
+    }
+
+    /** Records dropped from a batch in hand because their partition moved to another loader while it was retried. */
+    public long revokedRecords() {
+        return revokedRecords.get();
     }
 
     /**
@@ -225,6 +377,9 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             try {
+                if (waiting) {
+                    consumer.pause(partitions);
+                }
                 Map<TopicPartition, Long> stored = storedOffsetsWaitingForTheWarehouse(partitions);
                 for (TopicPartition tp : partitions) {
                     Long next = stored.get(tp);
@@ -237,7 +392,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
                 assignedPartitions = consumer.assignment().size();
                 log.info("Warehouse loader resumes {} from offsets stored in the warehouse: {}", partitions, stored);
             } catch (SQLException e) {
-                throw new IllegalStateException("cannot read the loader's offsets from the warehouse: " + e.getMessage(), e);
+                throw stopped(e, "cannot read the loader's offsets from the warehouse");
             }
         }
 
@@ -249,7 +404,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
                 try {
                     return writer.storedOffsets(partitions);
                 } catch (SQLException e) {
-                    if (!isTransient(e) || !running) {
+                    if (classify(e) != WarehouseErrorHandler.Failure.TRANSIENT || !running) {
                         throw e;
                     }
                     log.warn("Warehouse unavailable while resuming ({}); retrying in {} ms", e.getMessage(), backoffMs);

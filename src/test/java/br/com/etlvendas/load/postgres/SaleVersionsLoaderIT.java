@@ -70,7 +70,7 @@ class SaleVersionsLoaderIT {
 
         // when one batch brings a new sale V-3 and V-1's new whole version: line 1 corrected, line 2 kept, line 3 gone
         int written = writer.write(List.of(record(sale("V-3", SaleStatus.COMPLETED, SaleRevision.NEW, line(1, "3.00"))),
-                record(sale("V-1", SaleStatus.COMPLETED, SaleRevision.WHOLE, line(1, "9.50"), line(2, "5.00")))));
+                record(sale("V-1", SaleStatus.COMPLETED, SaleRevision.WHOLE, line(1, "9.50"), line(2, "5.00"))))).lines();
 
         // then V-1 has exactly lines 1 and 2 at their new content, V-2 and V-3 are untouched, offsets stored
         assertThat(written).isEqualTo(3);

@@ -81,7 +81,8 @@ public final class LakeWriter implements Runnable, AutoCloseable {
     private ParquetStaging staging;
     /** Per partition held: the offset before which every record of it is in the lake (read by other threads). */
     private final Map<Integer, Long> inLake = new ConcurrentHashMap<>();
-    private volatile boolean flushRequested;
+    /** Per partition: once the writer has read up to this offset, it stores the open batch at once ({@link #awaitInLake}). */
+    private volatile Map<Integer, Long> flushAt = Map.of();
     private volatile boolean running = true;
     private volatile Throwable failure;
 
@@ -156,18 +157,23 @@ public final class LakeWriter implements Runnable, AutoCloseable {
 
     private void rollDueBatches() throws SQLException, IOException {
         long now = clock.millis();
-        boolean flushAll = flushRequested;
-        flushRequested = false; // a request arriving while these batches are stored is served at the next turn
+        Map<Integer, Long> asked = flushAt;
         for (PartitionBatch b : batches.values()) {
             if (b.recovering()) {
                 // records of the intent deleted or compacted away: the position has passed its last offset
                 if (consumer.position(b.topicPartition()) > b.recoverUntil()) {
                     flush(b);
                 }
-            } else if (!b.isEmpty() && (flushAll || now - b.openedAtMillis() >= config.rollInterval().toMillis())) {
+            } else if (!b.isEmpty() && (now - b.openedAtMillis() >= config.rollInterval().toMillis() || readUpTo(b, asked))) {
                 flush(b);
             }
         }
+    }
+
+    /** Whether the batch's partition has been read up to the offset asked for: called after a whole poll is taken. */
+    private boolean readUpTo(PartitionBatch b, Map<Integer, Long> asked) {
+        Long offset = asked.get(b.partition());
+        return offset != null && consumer.position(b.topicPartition()) >= offset;
     }
 
     /**
@@ -301,20 +307,31 @@ public final class LakeWriter implements Runnable, AutoCloseable {
         return store.describe();
     }
 
-    /** Records taken into batches so far, written or not (tests: a writer has read the topic). */
-    long recordsTaken() {
+    /** Records taken into batches so far, written or not (benchmarks and tests: the writer has started reading). */
+    public long recordsTaken() {
         return recordsTaken.get();
     }
 
     /**
-     * Has the writer store its open batches, then waits until every partition in {@code ends} is in the lake up to its
-     * end offset there, asking again while records keep coming; at most {@code timeout}. Partitions this writer does not
-     * hold (another writer in its group has them) are not waited for and are named in the answer.
+     * Waits until every partition in {@code ends} is in the lake up to its end offset there, at most {@code timeout}:
+     * the writer stores a partition's open batch as soon as it has read the partition up to that offset, rather than at
+     * {@code roll-lines} or {@code roll-interval} (so a writer still catching up does not write small files on the
+     * way). Partitions this writer does not hold (another writer in its group has them) are not waited for and are
+     * named in the answer. One caller at a time.
      *
      * @param ends the offsets to reach per partition, e.g. a read-committed consumer's end offsets of the topic
      */
     public InLake awaitInLake(Map<Integer, Long> ends, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        flushAt = Map.copyOf(ends);
+        try {
+            return awaitOffsetsInLake(ends, deadline);
+        } finally {
+            flushAt = Map.of();
+        }
+    }
+
+    private InLake awaitOffsetsInLake(Map<Integer, Long> ends, long deadline) throws InterruptedException {
         while (true) {
             Map<Integer, Long> now = Map.copyOf(inLake);
             List<Integer> heldElsewhere = new ArrayList<>();
@@ -332,7 +349,6 @@ public final class LakeWriter implements Runnable, AutoCloseable {
                 heldElsewhere.sort(null);
                 return new InLake(failure == null && assigned && behind.isEmpty(), heldElsewhere, behind, failure);
             }
-            flushRequested = true;
             Thread.sleep(100);
         }
     }

@@ -44,7 +44,7 @@ import java.util.stream.Stream;
 /**
  * {@code ingest}: a one-shot run of files, directories or S3 prefixes through the whole pipeline into the
  * warehouse, ending with a reconciliation: rows read, lines loaded, rejected (by reason), duplicates
- * dropped, and the loaded totals.
+ * dropped, and the loaded totals; with the lake on, it then waits for the lake to hold the run too and says so.
  */
 @Command(name = "ingest", description = "Load files, directories or s3://bucket/prefix through the pipeline, then reconcile.")
 final class IngestCommand implements Callable<Integer> {
@@ -147,10 +147,12 @@ final class IngestCommand implements Callable<Integer> {
             Reconciler.Accounting a = Reconciler.of(runtime, rejections::linesRefusedByWarehouse)
                     .await(source, expected, acc -> acc.balances(expected), settleTimeout, bar::showLoading);
             bar.done();
+            LakeCatchUp.Outcome lake = LakeCatchUp.await(runtime.lakeOrNull(), runtime.topics.clean(),
+                    infra.bootstrapServers, settleTimeout);
             report(out, resolved.size(), failed, rowsRead, a, rejections.byReason(source),
-                    new WarehouseQueries(runtime.warehouse()).loadTotals(source), source);
+                    new WarehouseQueries(runtime.warehouse()).loadTotals(source), source, lake);
             runs.finished(fileIds, mapping.toString());
-            return a.balances(rowsRead) && failed.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+            return a.balances(rowsRead) && failed.isEmpty() && lake.ok() ? ExitCodes.OK : ExitCodes.FAILED;
         } finally {
             stop.run();
         }
@@ -169,7 +171,8 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     private static void report(PrintWriter out, int files, List<FileEvent> failed, long rowsRead, Reconciler.Accounting a,
-                               Map<String, Long> byReason, WarehouseQueries.LoadTotals totals, String source) {
+                               Map<String, Long> byReason, WarehouseQueries.LoadTotals totals, String source,
+                               LakeCatchUp.Outcome lake) {
         out.printf("ingest: source=%s files=%d failed_files=%d%n", source, files, failed.size());
         for (FileEvent f : failed) {
             out.printf("  failed file %s after %d rows: %s%n", f.uri(), f.rowsDone(), f.message());
@@ -184,6 +187,7 @@ final class IngestCommand implements Callable<Integer> {
         out.printf("loaded totals: lines=%d orders=%d customers=%d products=%d quantity=%s net_amount=%s%n",
                 totals.lines(), totals.orders(), totals.customers(), totals.products(),
                 totals.quantity().stripTrailingZeros().toPlainString(), totals.netAmount().amount().toPlainString());
+        out.println(lake.line());
         out.flush();
     }
 

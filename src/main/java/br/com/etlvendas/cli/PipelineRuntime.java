@@ -327,6 +327,11 @@ final class PipelineRuntime implements AutoCloseable {
         return running(loader, Role.LOAD);
     }
 
+    /** The lake writer, or null when the lake is off (or the load role runs elsewhere). */
+    LakeWriter lakeOrNull() {
+        return lake;
+    }
+
     KpiTotalsView kpis() {
         return running(kpis, Role.SERVE);
     }
@@ -403,7 +408,8 @@ final class PipelineRuntime implements AutoCloseable {
         }
         for (Thread t : threads) {
             try {
-                t.join(5_000);
+                // the lake writer stores its open batches on its way out (a Parquet file and a PUT per sale date)
+                t.join(t.getName().equals("lake-writer") ? 30_000 : 5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -46,6 +47,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code roll-lines} lines or is {@code roll-interval} old. A writer that lost its partition while storing files
  * does not overwrite the state of the writer that took over (the intent names its owner); the window between
  * that check and the write is a few milliseconds, against a session timeout of many seconds.
+ * <p>
+ * Open batches are also written on request ({@link #awaitInLake}: {@code ingest} waits for the lake so) and when
+ * the writer is closed ({@code demo} and {@code run} stopping), so a stop loses no time; a writer killed drops
+ * them, and the next one writes them from the lake's state.
  */
 public final class LakeWriter implements Runnable, AutoCloseable {
 
@@ -72,7 +77,12 @@ public final class LakeWriter implements Runnable, AutoCloseable {
     private final Map<Integer, PartitionBatch> batches = new HashMap<>();
     private final AtomicLong writtenLines = new AtomicLong();
     private final AtomicLong writtenFiles = new AtomicLong();
+    private final AtomicLong recordsTaken = new AtomicLong();
     private ParquetStaging staging;
+    /** Per partition held: the offset before which every record of it is in the lake (read by other threads). */
+    private final Map<Integer, Long> inLake = new ConcurrentHashMap<>();
+    /** Per partition: once the writer has read up to this offset, it stores the open batch at once ({@link #awaitInLake}). */
+    private volatile Map<Integer, Long> flushAt = Map.of();
     private volatile boolean running = true;
     private volatile Throwable failure;
 
@@ -108,6 +118,7 @@ public final class LakeWriter implements Runnable, AutoCloseable {
                     accept(r);
                 }
                 rollDueBatches();
+                publishOffsetsInLake();
             }
         } catch (WakeupException e) {
             if (running) {
@@ -117,6 +128,10 @@ public final class LakeWriter implements Runnable, AutoCloseable {
             failure = e;
             log.error("Lake writer stopped: {}", e.getMessage(), e);
         } finally {
+            if (failure == null) {
+                storeOpenBatchesOnStop();
+            }
+            inLake.clear();
             consumer.close(Duration.ofSeconds(5));
             closeStaging();
         }
@@ -134,6 +149,7 @@ public final class LakeWriter implements Runnable, AutoCloseable {
             staging.append(r.value(), r.partition(), r.offset());
         }
         b.add(r.offset(), r.value() == null ? 0 : r.value().lines().size(), clock.millis());
+        recordsTaken.incrementAndGet();
         if (b.recovering() ? r.offset() == b.recoverUntil() : b.lines() >= config.rollLines()) {
             flush(b);
         }
@@ -141,14 +157,53 @@ public final class LakeWriter implements Runnable, AutoCloseable {
 
     private void rollDueBatches() throws SQLException, IOException {
         long now = clock.millis();
+        Map<Integer, Long> asked = flushAt;
         for (PartitionBatch b : batches.values()) {
             if (b.recovering()) {
                 // records of the intent deleted or compacted away: the position has passed its last offset
                 if (consumer.position(b.topicPartition()) > b.recoverUntil()) {
                     flush(b);
                 }
-            } else if (!b.isEmpty() && now - b.openedAtMillis() >= config.rollInterval().toMillis()) {
+            } else if (!b.isEmpty() && (now - b.openedAtMillis() >= config.rollInterval().toMillis() || readUpTo(b, asked))) {
                 flush(b);
+            }
+        }
+    }
+
+    /** Whether the batch's partition has been read up to the offset asked for: called after a whole poll is taken. */
+    private boolean readUpTo(PartitionBatch b, Map<Integer, Long> asked) {
+        Long offset = asked.get(b.partition());
+        return offset != null && consumer.position(b.topicPartition()) >= offset;
+    }
+
+    /**
+     * After a whole poll is in the batches, so the consumer's position is past only records already taken: with no
+     * open batch a partition is in the lake up to its position (transaction markers included), else up to the
+     * batch's first offset.
+     */
+    private void publishOffsetsInLake() {
+        for (PartitionBatch b : batches.values()) {
+            long offset = b.recovering() ? b.recoverFrom()
+                    : b.isEmpty() ? consumer.position(b.topicPartition()) : b.firstOffset();
+            inLake.put(b.partition(), offset);
+        }
+    }
+
+    /**
+     * Stores the open batches as the writer stops, one attempt each (the store may be stopping too): a batch not
+     * stored is written again by the next run from the lake's state. An interrupted batch being recovered is left
+     * to that run as well, as it must end exactly at its intent's last offset.
+     */
+    private void storeOpenBatchesOnStop() {
+        for (PartitionBatch b : List.copyOf(batches.values())) {
+            if (b.isEmpty() || b.recovering()) {
+                continue;
+            }
+            try {
+                store(b);
+            } catch (Exception e) {
+                log.warn("Lake: the open batch of {} (offsets from {}) was not stored on stop ({}); the next run writes it",
+                        b.topicPartition(), b.firstOffset(), e.getMessage());
             }
         }
     }
@@ -203,6 +258,7 @@ public final class LakeWriter implements Runnable, AutoCloseable {
                     + "left to that writer", b.topicPartition(), first, last);
             staging.discard(p);
             batches.remove(p);
+            inLake.remove(p);
             return;
         }
         states.write(p, LakeState.committed(last + 1));
@@ -244,6 +300,65 @@ public final class LakeWriter implements Runnable, AutoCloseable {
 
     public long writtenFiles() {
         return writtenFiles.get();
+    }
+
+    /** Where the lake is, for messages. */
+    public String where() {
+        return store.describe();
+    }
+
+    /** Records taken into batches so far, written or not (benchmarks and tests: the writer has started reading). */
+    public long recordsTaken() {
+        return recordsTaken.get();
+    }
+
+    /**
+     * Waits until every partition in {@code ends} is in the lake up to its end offset there, at most {@code timeout}:
+     * the writer stores a partition's open batch as soon as it has read the partition up to that offset, rather than at
+     * {@code roll-lines} or {@code roll-interval} (so a writer still catching up does not write small files on the
+     * way). Partitions this writer does not hold (another writer in its group has them) are not waited for and are
+     * named in the answer. One caller at a time.
+     *
+     * @param ends the offsets to reach per partition, e.g. a read-committed consumer's end offsets of the topic
+     */
+    public InLake awaitInLake(Map<Integer, Long> ends, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        flushAt = Map.copyOf(ends);
+        try {
+            return awaitOffsetsInLake(ends, deadline);
+        } finally {
+            flushAt = Map.of();
+        }
+    }
+
+    private InLake awaitOffsetsInLake(Map<Integer, Long> ends, long deadline) throws InterruptedException {
+        while (true) {
+            Map<Integer, Long> now = Map.copyOf(inLake);
+            List<Integer> heldElsewhere = new ArrayList<>();
+            Map<Integer, Long> behind = new HashMap<>();
+            for (Map.Entry<Integer, Long> e : ends.entrySet()) {
+                Long at = now.get(e.getKey());
+                if (at == null) {
+                    heldElsewhere.add(e.getKey());
+                } else if (at < e.getValue()) {
+                    behind.put(e.getKey(), e.getValue() - at);
+                }
+            }
+            boolean assigned = !now.isEmpty() || ends.isEmpty();
+            if (failure != null || (assigned && behind.isEmpty()) || System.nanoTime() > deadline) {
+                heldElsewhere.sort(null);
+                return new InLake(failure == null && assigned && behind.isEmpty(), heldElsewhere, behind, failure);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * How far the lake got: {@code caughtUp} when every partition this writer holds is in the lake up to the asked
+     * offset; {@code heldElsewhere} the partitions of other writers (not waited for); {@code behind} the records
+     * still missing per partition when it gave up; {@code failure} the writer's, if it stopped on one.
+     */
+    public record InLake(boolean caughtUp, List<Integer> heldElsewhere, Map<Integer, Long> behind, Throwable failure) {
     }
 
     /** Non-null once the writer has stopped on a failure. */
@@ -306,6 +421,7 @@ public final class LakeWriter implements Runnable, AutoCloseable {
         private void forget(Collection<TopicPartition> partitions) {
             for (TopicPartition tp : partitions) {
                 batches.remove(tp.partition());
+                inLake.remove(tp.partition());
                 try {
                     staging.discard(tp.partition());
                 } catch (SQLException e) {

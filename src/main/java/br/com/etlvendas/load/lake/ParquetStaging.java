@@ -30,7 +30,10 @@ import java.util.Set;
  * nothing. Columns are those of the warehouse's {@code sale_line} (less {@code loaded_at}): money and quantities
  * as {@code DECIMAL(38, 20)}, which holds every value a sale may carry ({@link DecimalBounds}: 18 digits before
  * the point, 20 after) exactly; {@code sold_at} as a UTC instant ({@code TIMESTAMP WITH TIME ZONE}); the
- * attributes as a JSON object in text. Only the writer's thread uses an instance.
+ * attributes as a JSON object in text; and where the line's record was ({@code kafka_partition}, {@code kafka_offset})
+ * with its {@link br.com.etlvendas.sale.SaleRevision} ({@code revision}: NEW, LINES or WHOLE), from which
+ * {@code deploy/lake/sale_line_current.sql} derives the lines the warehouse holds. Only the writer's thread uses an
+ * instance.
  */
 final class ParquetStaging implements AutoCloseable {
 
@@ -41,7 +44,7 @@ final class ParquetStaging implements AutoCloseable {
     /** The columns of a lake file, in order. */
     static final String COLUMNS = "sale_id, line_no, sold_at, store_id, store_name, store_city, store_state, store_country, "
             + "channel, customer_id, customer_name, customer_document, payment_method, currency, status, sku, product_name, "
-            + "category, quantity, unit_price, discount, net_amount, attributes, source, kafka_partition, kafka_offset";
+            + "category, quantity, unit_price, discount, net_amount, attributes, source, kafka_partition, kafka_offset, revision";
 
     private static final String TABLE_SHAPE = "(sale_id VARCHAR NOT NULL, line_no INTEGER NOT NULL, sold_at TIMESTAMPTZ NOT NULL, "
             + "store_id VARCHAR NOT NULL, store_name VARCHAR, store_city VARCHAR, store_state VARCHAR NOT NULL, "
@@ -50,7 +53,7 @@ final class ParquetStaging implements AutoCloseable {
             + "sku VARCHAR NOT NULL, product_name VARCHAR, category VARCHAR, quantity " + DECIMAL + " NOT NULL, "
             + "unit_price " + DECIMAL + " NOT NULL, discount " + DECIMAL + " NOT NULL, net_amount " + DECIMAL + " NOT NULL, "
             + "attributes VARCHAR NOT NULL, source VARCHAR NOT NULL, kafka_partition INTEGER NOT NULL, "
-            + "kafka_offset BIGINT NOT NULL, dt DATE NOT NULL)";
+            + "kafka_offset BIGINT NOT NULL, revision VARCHAR NOT NULL, dt DATE NOT NULL)";
 
     private final Connection connection;
     private final DuckDBConnection duck;
@@ -79,6 +82,7 @@ final class ParquetStaging implements AutoCloseable {
         DuckDBAppender a = appender(partition);
         LocalDate date = LakeLayout.saleDate(sale);
         String payment = sale.paymentMethod() == null ? null : sale.paymentMethod().name();
+        String revision = sale.revisionOrNew().name();
         for (SaleLine l : sale.lines()) {
             a.beginRow();
             a.append(sale.saleId()).append(l.lineNo()).append(sale.soldAt());
@@ -91,7 +95,7 @@ final class ParquetStaging implements AutoCloseable {
             a.append(exact(l.quantity())).append(exact(l.unitPrice().amount())).append(exact(l.discount().amount()))
                     .append(exact(l.netAmount().amount()));
             a.append(attributesJson(l.attributes())).append(sale.source());
-            a.append(partition).append(offset).append(date);
+            a.append(partition).append(offset).append(revision).append(date);
             a.endRow();
         }
     }

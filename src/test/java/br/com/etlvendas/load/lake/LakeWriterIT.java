@@ -105,6 +105,54 @@ class LakeWriterIT {
         assertThat(writer.failure()).isNull();
     }
 
+    @Test
+    void shouldStoreItsOpenBatchesWhenAskedSoTheLakeReachesTheEndOfTheTopic() throws Exception {
+        // given sales in a clean topic, and a writer whose batches would stay open for an hour
+        Fixture f = new Fixture("lake-asked");
+        Expected expected = f.publish();
+        LakeWriter writer = f.writer(LakeWriter.BatchStoredHook.NONE, 1_000_000, Duration.ofHours(1));
+        Thread t = start(writer);
+
+        // when asked to have the topic's end in the lake
+        Map<Integer, Long> ends = new java.util.HashMap<>();
+        f.endOffsets().forEach((tp, end) -> ends.put(tp.partition(), end));
+        LakeWriter.InLake inLake = writer.awaitInLake(ends, Duration.ofSeconds(60));
+
+        // then it reaches every partition's end at once, and the lake holds every line
+        assertThat(inLake.caughtUp()).as("caught up: %s", inLake).isTrue();
+        assertThat(inLake.heldElsewhere()).isEmpty();
+        f.assertLakeHolds(expected, tmp.resolve("download"));
+        writer.close();
+        t.join(10_000);
+        assertThat(writer.failure()).isNull();
+    }
+
+    @Test
+    void shouldStoreItsOpenBatchesWhenClosed() throws Exception {
+        // given a writer that has read every sale into batches that would stay open for an hour
+        Fixture f = new Fixture("lake-closed");
+        Expected expected = f.publish();
+        LakeWriter writer = f.writer(LakeWriter.BatchStoredHook.NONE, 1_000_000, Duration.ofHours(1));
+        Thread t = start(writer);
+        await(() -> writer.recordsTaken() == SALES, "every sale read into a batch");
+        assertThat(writer.writtenLines()).isZero();
+
+        // when it is closed, as demo and run stop
+        writer.close();
+        t.join(30_000);
+
+        // then it stored them on its way out: every line in the lake, every partition committed
+        assertThat(writer.failure()).isNull();
+        assertThat(writer.writtenLines()).isEqualTo(expected.lines());
+        f.assertLakeHolds(expected, tmp.resolve("download"));
+        LakeStateStore states = new LakeStateStore(f.store(), f.topics.clean().name());
+        for (Map.Entry<TopicPartition, Long> e : f.endOffsets().entrySet()) {
+            LakeState s = states.read(e.getKey().partition()).orElseThrow();
+            assertThat(s.hasIntent()).isFalse();
+            assertThat(s.nextOffset()).isPositive();
+        }
+    }
+
     private static Thread start(LakeWriter writer) {
         Thread t = new Thread(writer, "lake-writer-it");
         t.start();
@@ -172,8 +220,12 @@ class LakeWriterIT {
         }
 
         LakeWriter writer(LakeWriter.BatchStoredHook hook) {
-            LakeConfig lake = new LakeConfig(true, LakeConfig.Target.S3, "lake/", tmp.resolve("unused"), 150,
-                    Duration.ofSeconds(1), name + "-lake", 64);
+            return writer(hook, 150, Duration.ofSeconds(1));
+        }
+
+        LakeWriter writer(LakeWriter.BatchStoredHook hook, int rollLines, Duration rollInterval) {
+            LakeConfig lake = new LakeConfig(true, LakeConfig.Target.S3, "lake/", tmp.resolve("unused"), rollLines,
+                    rollInterval, name + "-lake", 64);
             return new LakeWriter(topics.clean(), store(), bootstrap, lake, Duration.ofSeconds(10),
                     tmp.resolve("work-" + System.nanoTime()), Clock.systemUTC(), hook);
         }

@@ -13,7 +13,9 @@ window.DASHBOARD_I18N = {
     updated: 'Atualizado em', explorer: 'explorador da API', live: 'ao vivo', stalled: 'parado', error: 'erro',
     loading: 'carregando…', noData: 'sem dados', allTime: 'todo o período', since: 'desde', until: 'até',
     ACTIVE: 'ativa', IDLE: 'parada', noReasons: 'nenhuma rejeição', unknownPayment: 'não informado', other: 'English',
-    otherLang: 'en', stalledSince: 'sem dados novos desde', noStream: 'sem conexão com o servidor'
+    otherLang: 'en', stalledSince: 'sem dados novos desde', noStream: 'sem conexão com o servidor',
+    latestFiles: 'Últimos arquivos', file: 'Arquivo', rows: 'Linhas', noFiles: 'nenhum arquivo lido ainda',
+    DISCOVERED: 'encontrado', IN_PROGRESS: 'lendo', DONE: 'concluído', FAILED: 'falhou'
   },
   en: {
     locale: 'en-US', subtitle: 'Warehouse sales and the live pipeline', api: 'API', from: 'From', to: 'To', store: 'Store',
@@ -28,6 +30,8 @@ window.DASHBOARD_I18N = {
     updated: 'Updated at', explorer: 'API explorer', live: 'live', stalled: 'stalled', error: 'error',
     loading: 'loading…', noData: 'no data', allTime: 'all time', since: 'from', until: 'to',
     ACTIVE: 'active', IDLE: 'idle', noReasons: 'no rejections', unknownPayment: 'not given', other: 'Português',
-    otherLang: 'pt', stalledSince: 'no new data since', noStream: 'no connection to the server'
+    otherLang: 'pt', stalledSince: 'no new data since', noStream: 'no connection to the server',
+    latestFiles: 'Latest files', file: 'File', rows: 'Rows', noFiles: 'no files read yet', DISCOVERED: 'found',
+    IN_PROGRESS: 'reading', DONE: 'done', FAILED: 'failed'
   }
 };

@@ -203,6 +203,15 @@
       int.format(src.lines), int.format(src.rejectedLines),
       src.updatedAt ? new Date(src.updatedAt).toLocaleString(locale, { timeZone: s.zone }) : '—'])));
     addOptions('source', p.sources.map(src => [src.source, src.source]));
+    const files = p.files || [];
+    document.querySelector('#files tbody').replaceChildren(...(files.length === 0
+      ? [row([T.noFiles, '', '', '', ''])]
+      : files.map(f => {
+        const tr = row([f.uri, (T[f.status] || f.status) + (f.message ? ' — ' + f.message : ''), int.format(f.rows),
+          int.format(f.rejectedRows), f.at ? new Date(f.at).toLocaleString(locale, { timeZone: s.zone }) : '—']);
+        tr.dataset.status = f.status;
+        return tr;
+      })));
     const components = Object.entries(p.health || {}).filter(([k, v]) => k !== 'roles' && (typeof v !== 'object' || v === null));
     document.querySelector('#components tbody').replaceChildren(...components.map(([k, v]) => row([k, String(v)])));
     if (p.rejectedRecords !== lastRejected) {

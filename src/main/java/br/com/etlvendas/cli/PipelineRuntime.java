@@ -29,6 +29,7 @@ import br.com.etlvendas.serve.OperationsRoutes;
 import br.com.etlvendas.serve.PipelineMetrics;
 import br.com.etlvendas.serve.Readiness;
 import br.com.etlvendas.serve.KpiTotalsView;
+import br.com.etlvendas.serve.RecentFiles;
 import br.com.etlvendas.serve.KpiWindowHandler;
 import br.com.etlvendas.serve.KpiWindowsView;
 import br.com.etlvendas.transform.PoisonRecords;
@@ -82,6 +83,9 @@ final class PipelineRuntime implements AutoCloseable {
     private final PipelineMetrics metrics;
     private final List<Thread> threads = new ArrayList<>();
     private final CatalogRefresher catalogues;
+    /** How many of the source files seen last the dashboard's pipeline panel lists. */
+    private static final int RECENT_FILES = 5;
+    private RecentFiles recentFiles;
     private final Thread catalogueThread;
 
     /** Every stage, as {@code demo} and {@code ingest} run them. */
@@ -141,8 +145,10 @@ final class PipelineRuntime implements AutoCloseable {
             routes.add(new KpiWindowHandler(kpiWindows == null ? KpiWindowsView.empty(topics) : kpiWindows,
                     config.etl().kpiWindows())::register);
             this.dashboardWarehouse = WarehouseDataSource.create(infra.jdbcUrl, infra.dbUser, infra.dbPassword.reveal(), "dashboard");
+            this.recentFiles = new RecentFiles(topics.files(), infra.bootstrapServers);
+            startThread(recentFiles, "recent-files-view");
             this.dashboardApi = new DashboardApi(dashboardWarehouse, config.etl().kpiWindows().zone(), kpis, this::health,
-                    new DlqReader(topics.dlq(), infra.bootstrapServers), Clock.systemUTC(),
+                    new DlqReader(topics.dlq(), infra.bootstrapServers), () -> recentFiles.latest(RECENT_FILES), Clock.systemUTC(),
                     config.etl().dashboard().refreshInterval());
             routes.add(dashboardApi::register);
             this.readinessAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers,
@@ -399,6 +405,9 @@ final class PipelineRuntime implements AutoCloseable {
         }
         if (kpis != null) {
             kpis.close();
+        }
+        if (recentFiles != null) {
+            recentFiles.close();
         }
         if (kpiWindows != null) {
             kpiWindows.close();

@@ -1,5 +1,6 @@
 package br.com.etlvendas.serve;
 
+import br.com.etlvendas.sale.FileEvent;
 import br.com.etlvendas.extract.dlq.DlqReader;
 import br.com.etlvendas.sale.SaleJson;
 import io.javalin.config.JavalinConfig;
@@ -8,6 +9,7 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -28,9 +30,15 @@ public final class DashboardApi implements AutoCloseable {
      */
     public DashboardApi(DataSource warehouse, ZoneId zone, KpiTotalsView kpis, Supplier<Map<String, Object>> health,
                         DlqReader dlq, Clock clock, Duration tick) {
+        this(warehouse, zone, kpis, health, dlq, List::of, clock, tick);
+    }
+
+    /** @param recentFiles the source files seen last, newest first, for the pipeline panel */
+    public DashboardApi(DataSource warehouse, ZoneId zone, KpiTotalsView kpis, Supplier<Map<String, Object>> health,
+                        DlqReader dlq, Supplier<List<FileEvent>> recentFiles, Clock clock, Duration tick) {
         WarehouseApi api = new WarehouseApi(warehouse, zone);
         PipelineRates rates = new PipelineRates();
-        DashboardSnapshots snapshots = new DashboardSnapshots(api, kpis, health, rates, clock);
+        DashboardSnapshots snapshots = new DashboardSnapshots(api, kpis, health, rates, clock, recentFiles);
         this.handler = new WarehouseApiHandler(api, snapshots, dlq);
         this.stream = new DashboardStream(api, snapshots, kpis, health, rates, SaleJson.mapper(), clock, tick).start();
     }

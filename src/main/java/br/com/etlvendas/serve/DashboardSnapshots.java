@@ -1,5 +1,6 @@
 package br.com.etlvendas.serve;
 
+import br.com.etlvendas.sale.FileEvent;
 import br.com.etlvendas.serve.KpiTotalsView.KpiSummary;
 import br.com.etlvendas.serve.WarehouseApi.Grouping;
 
@@ -31,9 +32,11 @@ final class DashboardSnapshots {
     private final Supplier<Map<String, Object>> health;
     private final PipelineRates rates;
     private final Clock clock;
+    private final Supplier<List<FileEvent>> recentFiles;
 
     DashboardSnapshots(WarehouseApi warehouse, KpiTotalsView kpis, Supplier<Map<String, Object>> health,
-                       PipelineRates rates, Clock clock) {
+                       PipelineRates rates, Clock clock, Supplier<List<FileEvent>> recentFiles) {
+        this.recentFiles = recentFiles;
         this.warehouse = warehouse;
         this.kpis = kpis;
         this.health = health;
@@ -86,7 +89,19 @@ final class DashboardSnapshots {
                 .map(s -> sourceState(s, now)).toList();
         p.put("sources", sources);
         p.put("health", health.get());
+        p.put("files", recentFiles.get().stream().map(DashboardSnapshots::fileState).toList());
         return p;
+    }
+
+    private static Map<String, Object> fileState(FileEvent f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uri", f.uri());
+        m.put("status", f.status().name());
+        m.put("rows", f.rowsDone());
+        m.put("rejectedRows", f.rowsRejected());
+        m.put("message", f.message() == null ? "" : f.message());
+        m.put("at", f.at() == null ? null : f.at().toString());
+        return m;
     }
 
     private static Map<String, Object> sourceState(KpiSummary s, Instant now) {

@@ -1,17 +1,8 @@
 package br.com.etlvendas.serve;
 
-import br.com.etlvendas.sale.ConsumerSettings;
 import br.com.etlvendas.sale.KpiTotals;
 import br.com.etlvendas.sale.Money;
 import br.com.etlvendas.sale.Topic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -29,47 +18,15 @@ import java.util.function.Predicate;
  */
 public final class KpiTotalsView implements Runnable, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(KpiTotalsView.class);
-
-    private final Topic<String, KpiTotals> topic;
-    private final KafkaConsumer<String, KpiTotals> consumer;
-    private final Map<String, KpiTotals> latest = new ConcurrentHashMap<>();
-    private volatile boolean running = true;
+    private final CompactedTopicView<KpiTotals> view;
 
     public KpiTotalsView(Topic<String, KpiTotals> topic, String bootstrapServers) {
-        this.topic = topic;
-        Properties p = ConsumerSettings.readCommitted(bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "etl-vendas-kpi-view");
-        this.consumer = new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        this.view = new CompactedTopicView<>(topic, bootstrapServers, "etl-vendas-kpi-view");
     }
 
     @Override
     public void run() {
-        try {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic.name(), Duration.ofSeconds(30))) {
-                partitions.add(new TopicPartition(info.topic(), info.partition()));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (running) {
-                for (ConsumerRecord<String, KpiTotals> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value() == null) {
-                        latest.remove(r.key());
-                    } else {
-                        latest.put(r.key(), r.value());
-                    }
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            log.error("KPI view stopped reading {}: {}", topic.name(), e.getMessage(), e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
+        view.run();
     }
 
     /** The sum over every source and partition. */
@@ -80,7 +37,7 @@ public final class KpiTotalsView implements Runnable, AutoCloseable {
     /** The sum over the totals that match, e.g. one source. */
     public KpiSummary total(Predicate<KpiTotals> filter) {
         KpiTotals sum = KpiTotals.empty("all", -1);
-        for (KpiTotals t : latest.values()) {
+        for (KpiTotals t : view.values()) {
             if (filter.test(t)) {
                 sum = sum.plus(t);
             }
@@ -90,8 +47,8 @@ public final class KpiTotalsView implements Runnable, AutoCloseable {
 
     /** Totals per source, largest revenue first. */
     public List<KpiSummary> bySource() {
-        Map<String, KpiTotals> perSource = new ConcurrentHashMap<>();
-        for (KpiTotals t : latest.values()) {
+        Map<String, KpiTotals> perSource = new java.util.HashMap<>();
+        for (KpiTotals t : view.values()) {
             perSource.merge(t.source(), t, KpiTotals::plus);
         }
         return perSource.values().stream().map(KpiSummary::of)
@@ -100,8 +57,7 @@ public final class KpiTotalsView implements Runnable, AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
+        view.close();
     }
 
     /**

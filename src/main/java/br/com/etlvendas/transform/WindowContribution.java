@@ -83,6 +83,31 @@ record WindowContribution(long changedAt, long soldAtMillis, String currency, St
         return new SaleDelta(saleId, soldAtMillis, currency, store, state, channel, payment, lines.isEmpty() ? 0 : 1, deltas);
     }
 
+    /** Whether both contributions give the sale the same time, currency and sale-level dimensions. */
+    boolean sameSaleAs(WindowContribution other) {
+        return soldAtMillis == other.soldAtMillis && java.util.Objects.equals(currency, other.currency)
+                && java.util.Objects.equals(store, other.store) && java.util.Objects.equals(state, other.state)
+                && java.util.Objects.equals(channel, other.channel) && java.util.Objects.equals(payment, other.payment);
+    }
+
+    /**
+     * What this contribution adds to {@code before}'s, when it only has more lines (and every line of
+     * {@code before} unchanged): the lines whose numbers {@code before} did not have, and no order.
+     */
+    SaleDelta addedSince(WindowContribution before, String saleId) {
+        java.util.Set<Integer> had = new java.util.HashSet<>();
+        for (Line l : before.lines) {
+            had.add(l.lineNo());
+        }
+        List<SaleDelta.LineDelta> deltas = new ArrayList<>(1);
+        for (Line l : lines) {
+            if (!had.contains(l.lineNo())) {
+                deltas.add(new SaleDelta.LineDelta(l.category(), l.sku(), l.productName(), l.revenue(), l.units(), 1));
+            }
+        }
+        return new SaleDelta(saleId, soldAtMillis, currency, store, state, channel, payment, 0, deltas);
+    }
+
     /** The store's form: a format byte, then the fields in order; strings as a length (-1: none) and UTF-8, decimals as scale and bytes. */
     static final class StoreSerde implements Serde<WindowContribution> {
         private static final byte FORMAT_1 = 1;

@@ -1,6 +1,7 @@
 package br.com.etlvendas.transform;
 
 import br.com.etlvendas.sale.Sale;
+import br.com.etlvendas.sale.SaleRevision;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -83,6 +84,16 @@ final class WindowContributions implements ProcessorSupplier<String, Sale, Strin
                     }
                 } else {
                     store.put(change.saleId(), after);
+                }
+                if (before != null && !before.isEmpty() && change.revisionOrNew() == SaleRevision.NEW
+                        && before.sameSaleAs(after)) {
+                    // lines added to a sale already counted (one record per line, as CSV exports send them): only
+                    // the new lines move the windows, and the order is already in them
+                    SaleDelta added = after.addedSince(before, change.saleId());
+                    if (!added.lines().isEmpty()) {
+                        context.forward(record.withValue(added));
+                    }
+                    return;
                 }
                 if (before != null && !before.isEmpty()) {
                     context.forward(record.withValue(before.added(change.saleId()).negated()));

@@ -120,6 +120,24 @@ class FileSourcesIT {
         FileEvent done = fileEvent("s3://files/incoming/superstore/superstore.csv");
         assertThat(done.status()).isEqualTo(FileEvent.Status.DONE);
         assertThat(done.rowsDone()).isEqualTo(9994);
+
+        // and the dashboard's pipeline panel lists the file among the latest, done, with its rows
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        com.fasterxml.jackson.databind.JsonNode file = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (file == null && System.nanoTime() < deadline) {
+            String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + runtime.dashboard().port() + "/api/dashboard")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            for (com.fasterxml.jackson.databind.JsonNode f : br.com.etlvendas.sale.SaleJson.mapper().readTree(body)
+                    .path("pipeline").path("files")) {
+                if (f.path("uri").asText().equals(done.uri()) && f.path("status").asText().equals("DONE")) {
+                    file = f;
+                }
+            }
+            Thread.sleep(200);
+        }
+        assertThat(file).as("the file in /api/dashboard's pipeline.files").isNotNull();
+        assertThat(file.path("rows").asLong()).isEqualTo(9994);
     }
 
     @Test

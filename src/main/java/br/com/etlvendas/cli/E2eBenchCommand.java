@@ -6,8 +6,6 @@ import br.com.etlvendas.config.ConfigLoader;
 import br.com.etlvendas.config.ConfigProblem;
 import br.com.etlvendas.config.EnrichmentConfig;
 import br.com.etlvendas.config.LoadedConfig;
-import br.com.etlvendas.embedded.Directories;
-import br.com.etlvendas.log.LogFile;
 import br.com.etlvendas.config.KpiWindowsConfig;
 import br.com.etlvendas.config.PipelineConfig;
 import br.com.etlvendas.config.WindowSize;
@@ -51,15 +49,8 @@ final class E2eBenchCommand implements Callable<Integer> {
             + " capacity to measure latency (default: ${DEFAULT-VALUE})")
     int latencySeconds;
 
-    @Option(names = "--sample", defaultValue = "samples/superstore.csv", description = "the export whose rows are repeated"
-            + " with unique ids (default: ${DEFAULT-VALUE})")
-    Path sample;
-
-    @Option(names = "--mapping", defaultValue = "config/mappings/superstore.yml", description = "mapping the lines are read with")
-    Path mapping;
-
-    @Option(names = "--keep", description = "keep the temporary data directory (servers' data, logs) for inspection")
-    boolean keep;
+    @Mixin
+    BenchRun run;
 
     @Spec
     CommandSpec spec;
@@ -72,30 +63,17 @@ final class E2eBenchCommand implements Callable<Integer> {
                     "--lines must be at least 1000, --warmup-lines at least 0 and --latency-seconds at least 1");
         }
         LoadedConfig user = files.load();
-        Path dir = Files.createTempDirectory("etl-vendas-bench-e2e");
-        LoadedConfig config = benchConfig(user, files.topics, dir);
-        LogFile.writeTo(LogFile.directoryFor(config.etl().dataDir(), System.getenv()));
-        Shutdown stop = new Shutdown().onSignal(out, "stopping the benchmark's pipeline and servers");
-        try {
-            Infrastructure infra = Infrastructure.start(config.etl(), stop);
+        return run.onFreshServers("e2e", out, dir -> benchConfig(user, files.topics, dir), (config, infra, stop, dir) -> {
             PipelineRuntime runtime = stop.start(() -> new PipelineRuntime(config, infra));
             Path work = Files.createDirectories(dir.resolve("work"));
             EndToEndBenchmark.Target target = new EndToEndBenchmark.Target(infra.bootstrapServers, runtime.warehouse(),
                     runtime.topics, runtime.loader(), runtime.kpis(), config.etl().dataDir().resolve(Infrastructure.POSTGRES_DIR), work,
                     config.etl().pipeline().applicationId(), config.etl().pipeline().commitInterval(),
-                    MappingLoader.load(mapping, System.getenv()), config.etl().sources().s3().rowsPerTransaction());
+                    MappingLoader.load(run.mapping, System.getenv()), config.etl().sources().s3().rowsPerTransaction());
             EndToEndBenchmark.Result r = new EndToEndBenchmark(target,
-                    new EndToEndBenchmark.Options(lines, warmupLines, Duration.ofSeconds(latencySeconds), sample)).run(out);
+                    new EndToEndBenchmark.Options(lines, warmupLines, Duration.ofSeconds(latencySeconds), run.sample)).run(out);
             return r.reconciled() ? ExitCodes.OK : ExitCodes.FAILED;
-        } finally {
-            stop.run();
-            if (keep) {
-                out.println("data kept in " + dir);
-            } else {
-                Directories.deleteTree(dir);
-            }
-            out.flush();
-        }
+        });
     }
 
     /** The user's pipeline and loader settings, with every server embedded on free ports under {@code dir}. */

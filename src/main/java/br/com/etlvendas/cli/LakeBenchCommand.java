@@ -3,9 +3,7 @@ package br.com.etlvendas.cli;
 import br.com.etlvendas.bench.LakeBenchmark;
 import br.com.etlvendas.config.ConfigLoader;
 import br.com.etlvendas.config.LoadedConfig;
-import br.com.etlvendas.embedded.Directories;
 import br.com.etlvendas.extract.mapping.MappingLoader;
-import br.com.etlvendas.log.LogFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,15 +31,8 @@ final class LakeBenchCommand implements Callable<Integer> {
     @Option(names = "--lines", defaultValue = "500000", description = "lines written to the lake (default: ${DEFAULT-VALUE})")
     long lines;
 
-    @Option(names = "--sample", defaultValue = "samples/superstore.csv", description = "the export whose rows are repeated"
-            + " with unique ids (default: ${DEFAULT-VALUE})")
-    Path sample;
-
-    @Option(names = "--mapping", defaultValue = "config/mappings/superstore.yml", description = "mapping the lines are read with")
-    Path mapping;
-
-    @Option(names = "--keep", description = "keep the temporary data directory (servers' data, the lake, logs) for inspection")
-    boolean keep;
+    @Mixin
+    BenchRun run;
 
     @Spec
     CommandSpec spec;
@@ -53,28 +44,15 @@ final class LakeBenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lines must be at least 1000");
         }
         LoadedConfig user = files.load();
-        Path dir = Files.createTempDirectory("etl-vendas-bench-lake");
-        LoadedConfig config = benchConfig(user, files.topics, dir);
-        LogFile.writeTo(LogFile.directoryFor(config.etl().dataDir(), System.getenv()));
-        Shutdown stop = new Shutdown().onSignal(out, "stopping the benchmark's pipeline and servers");
-        try {
-            Infrastructure infra = Infrastructure.start(config.etl(), stop);
+        return run.onFreshServers("lake", out, dir -> benchConfig(user, files.topics, dir), (config, infra, stop, dir) -> {
             PipelineRuntime runtime = stop.start(() -> new PipelineRuntime(config, infra, EnumSet.of(Role.TRANSFORM)));
             Path work = Files.createDirectories(dir.resolve("work"));
             LakeBenchmark.Target target = new LakeBenchmark.Target(infra.bootstrapServers, runtime.topics,
-                    user.etl().lake(), MappingLoader.load(mapping, System.getenv()),
+                    user.etl().lake(), MappingLoader.load(run.mapping, System.getenv()),
                     config.etl().sources().s3().rowsPerTransaction(), work);
-            LakeBenchmark.Result r = new LakeBenchmark(target, lines, sample).run(out);
+            LakeBenchmark.Result r = new LakeBenchmark(target, lines, run.sample).run(out);
             return r.exact() ? ExitCodes.OK : ExitCodes.FAILED;
-        } finally {
-            stop.run();
-            if (keep) {
-                out.println("data kept in " + dir);
-            } else {
-                Directories.deleteTree(dir);
-            }
-            out.flush();
-        }
+        });
     }
 
     /** Every server embedded on free ports under {@code dir}; the user's pipeline settings; no lake of its own. */

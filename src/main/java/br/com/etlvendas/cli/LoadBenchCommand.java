@@ -2,9 +2,7 @@ package br.com.etlvendas.cli;
 
 import br.com.etlvendas.bench.LoadBenchmark;
 import br.com.etlvendas.config.LoadedConfig;
-import br.com.etlvendas.embedded.Directories;
 import br.com.etlvendas.extract.mapping.MappingLoader;
-import br.com.etlvendas.log.LogFile;
 import com.zaxxer.hikari.HikariDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,15 +42,8 @@ final class LoadBenchCommand implements Callable<Integer> {
             + " gathered Kafka Connect (lib/) and the Debezium JDBC sink (plugins/) (default: ${DEFAULT-VALUE})")
     Path connectHome;
 
-    @Option(names = "--sample", defaultValue = "samples/superstore.csv", description = "the export whose rows are repeated"
-            + " with unique ids (default: ${DEFAULT-VALUE})")
-    Path sample;
-
-    @Option(names = "--mapping", defaultValue = "config/mappings/superstore.yml", description = "mapping the lines are read with")
-    Path mapping;
-
-    @Option(names = "--keep", description = "keep the temporary data directory (servers' data, logs, Connect's log) for inspection")
-    boolean keep;
+    @Mixin
+    BenchRun run;
 
     @Spec
     CommandSpec spec;
@@ -70,32 +61,20 @@ final class LoadBenchCommand implements Callable<Integer> {
                     + ": run `mvn -s bench-connect/settings.xml -f bench-connect/pom.xml package` (./etl-vendas bench load"
                     + " does it on its first run)");
         }
-        Path dir = Files.createTempDirectory("etl-vendas-bench-load");
-        LoadedConfig config = E2eBenchCommand.benchConfig(user, files.topics, dir);
-        LogFile.writeTo(LogFile.directoryFor(config.etl().dataDir(), System.getenv()));
-        Shutdown stop = new Shutdown().onSignal(out, "stopping the benchmark's servers");
-        try {
-            Infrastructure infra = Infrastructure.start(config.etl(), stop);
-            // only Streams runs: it fills sales.clean, and the benchmark starts each loader itself
-            PipelineRuntime runtime = stop.start(() -> new PipelineRuntime(config, infra, EnumSet.of(Role.TRANSFORM)));
-            try (HikariDataSource warehouse = PipelineRuntime.migratedWarehouse(infra, "bench-load")) {
-                Path work = Files.createDirectories(dir.resolve("work"));
-                LoadBenchmark.Target target = new LoadBenchmark.Target(infra.bootstrapServers, warehouse, infra.jdbcUrl,
-                        infra.dbUser, infra.dbPassword.reveal(), runtime.topics, config.etl().warehouse(), work,
-                        MappingLoader.load(mapping, System.getenv()), config.etl().sources().s3().rowsPerTransaction(),
-                        connectHome.toAbsolutePath());
-                LoadBenchmark.Result r = new LoadBenchmark(target,
-                        new LoadBenchmark.Options(lines, warmupLines, sample, connectTasks)).run(out);
-                return r.reconciled() ? ExitCodes.OK : ExitCodes.FAILED;
-            }
-        } finally {
-            stop.run();
-            if (keep) {
-                out.println("data kept in " + dir);
-            } else {
-                Directories.deleteTree(dir);
-            }
-            out.flush();
-        }
+        return run.onFreshServers("load", out, dir -> E2eBenchCommand.benchConfig(user, files.topics, dir),
+                (config, infra, stop, dir) -> {
+                    // only Streams runs: it fills sales.clean, and the benchmark starts each loader itself
+                    PipelineRuntime runtime = stop.start(() -> new PipelineRuntime(config, infra, EnumSet.of(Role.TRANSFORM)));
+                    try (HikariDataSource warehouse = PipelineRuntime.migratedWarehouse(infra, "bench-load")) {
+                        Path work = Files.createDirectories(dir.resolve("work"));
+                        LoadBenchmark.Target target = new LoadBenchmark.Target(infra.bootstrapServers, warehouse, infra.jdbcUrl,
+                                infra.dbUser, infra.dbPassword.reveal(), runtime.topics, config.etl().warehouse(), work,
+                                MappingLoader.load(run.mapping, System.getenv()), config.etl().sources().s3().rowsPerTransaction(),
+                                connectHome.toAbsolutePath());
+                        LoadBenchmark.Result r = new LoadBenchmark(target,
+                                new LoadBenchmark.Options(lines, warmupLines, run.sample, connectTasks)).run(out);
+                        return r.reconciled() ? ExitCodes.OK : ExitCodes.FAILED;
+                    }
+                });
     }
 }

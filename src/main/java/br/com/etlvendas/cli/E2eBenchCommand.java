@@ -1,9 +1,7 @@
 package br.com.etlvendas.cli;
 
 import br.com.etlvendas.bench.EndToEndBenchmark;
-import br.com.etlvendas.config.ConfigException;
 import br.com.etlvendas.config.ConfigLoader;
-import br.com.etlvendas.config.ConfigProblem;
 import br.com.etlvendas.config.EnrichmentConfig;
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.config.KpiWindowsConfig;
@@ -23,7 +21,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -141,7 +138,7 @@ final class E2eBenchCommand implements Callable<Integer> {
                 yaml.append("  stores: {file: '").append(f).append("'}\n");
             }
         } catch (CatalogReader.CatalogException e) {
-            throw new ConfigException(List.of(new ConfigProblem("etl-config.yml", "enrichment", e.getMessage())));
+            throw e.asConfigProblem();
         }
         return yaml.toString();
     }

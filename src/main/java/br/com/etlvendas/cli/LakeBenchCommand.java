@@ -1,7 +1,6 @@
 package br.com.etlvendas.cli;
 
 import br.com.etlvendas.bench.LakeBenchmark;
-import br.com.etlvendas.config.ConfigLoader;
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.extract.mapping.MappingLoader;
 import picocli.CommandLine.Command;
@@ -10,7 +9,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +42,7 @@ final class LakeBenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lines must be at least 1000");
         }
         LoadedConfig user = files.load();
-        return run.onFreshServers("lake", out, dir -> benchConfig(user, files.topics, dir), (config, infra, stop, dir) -> {
+        return run.onFreshServers("lake", out, dir -> E2eBenchCommand.benchConfig(user, files.topics, dir), (config, infra, stop, dir) -> {
             PipelineRuntime runtime = stop.start(() -> new PipelineRuntime(config, infra, EnumSet.of(Role.TRANSFORM)));
             Path work = Files.createDirectories(dir.resolve("work"));
             LakeBenchmark.Target target = new LakeBenchmark.Target(infra.bootstrapServers, runtime.topics,
@@ -53,33 +51,5 @@ final class LakeBenchCommand implements Callable<Integer> {
             LakeBenchmark.Result r = new LakeBenchmark(target, lines, run.sample).run(out);
             return r.exact() ? ExitCodes.OK : ExitCodes.FAILED;
         });
-    }
-
-    /** Every server embedded on free ports under {@code dir}; the user's pipeline settings; no lake of its own. */
-    private static LoadedConfig benchConfig(LoadedConfig user, Path topicsFile, Path dir) throws IOException {
-        Path etl = dir.resolve("etl-config.yml");
-        Files.writeString(etl, String.join("\n",
-                "data-dir: " + dir.resolve("data"),
-                "kafka:",
-                "  bootstrap-servers: ''",
-                "  embedded: {port: 0, controller-port: 0}",
-                "warehouse:",
-                "  jdbc-url: ''",
-                "  embedded: {port: 0}",
-                "s3:",
-                "  endpoint: ''",
-                "  embedded: {port: 0}",
-                "sources:",
-                "  generator: {enabled: false}",
-                "  webhook: {enabled: false}",
-                "  s3:",
-                "    rows-per-transaction: " + user.etl().sources().s3().rowsPerTransaction(),
-                "pipeline:",
-                "  application-id: bench-lake-pipeline",
-                "  commit-interval: " + user.etl().pipeline().commitInterval().toMillis() + "ms",
-                "  stream-threads: " + user.etl().pipeline().streamThreads(),
-                "dashboard: {host: 127.0.0.1, port: 0}",
-                ""));
-        return new ConfigLoader(System.getenv()).load(etl, topicsFile);
     }
 }

@@ -1,7 +1,5 @@
 package br.com.etlvendas.cli;
 
-import br.com.etlvendas.config.ConfigException;
-import br.com.etlvendas.config.ConfigProblem;
 import br.com.etlvendas.config.LakeConfig;
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.config.WebhookConfig;
@@ -193,7 +191,7 @@ final class PipelineRuntime implements AutoCloseable {
         try {
             refresher.refresh();
         } catch (CatalogReader.CatalogException e) {
-            throw new ConfigException(List.of(new ConfigProblem("etl-config.yml", "enrichment", e.getMessage())));
+            throw e.asConfigProblem();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while publishing the enrichment catalogues", e);

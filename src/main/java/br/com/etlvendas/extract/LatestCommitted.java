@@ -86,6 +86,11 @@ public final class LatestCommitted<V> implements AutoCloseable {
         return Optional.ofNullable(latest.get(key));
     }
 
+    /** Every key read with its latest value, without reading further. */
+    public Map<String, V> entries() {
+        return Map.copyOf(latest);
+    }
+
     /** Every latest value read, without reading further. */
     public List<V> values() {
         return List.copyOf(latest.values());

@@ -1,23 +1,16 @@
 package br.com.etlvendas.extract.catalog;
 
+import br.com.etlvendas.extract.LatestCommitted;
 import br.com.etlvendas.sale.CatalogEntry;
 import br.com.etlvendas.sale.ProducerSettings;
 import br.com.etlvendas.sale.Topic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -80,30 +73,9 @@ public final class CatalogPublisher {
 
     /** The latest entry per key the topic holds (tombstoned keys left out). */
     Map<String, CatalogEntry> current() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "etl-vendas-catalog-reader");
-        Map<String, CatalogEntry> entries = new HashMap<>();
-        try (KafkaConsumer<String, CatalogEntry> consumer = new KafkaConsumer<>(p, topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic.name(), Duration.ofSeconds(30))) {
-                partitions.add(new TopicPartition(info.topic(), info.partition()));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, CatalogEntry> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() == null) {
-                        entries.remove(r.key());
-                    } else {
-                        entries.put(r.key(), r.value());
-                    }
-                }
-            }
+        try (LatestCommitted<CatalogEntry> topicNow = new LatestCommitted<>(topic, bootstrapServers)) {
+            topicNow.catchUp();
+            return topicNow.entries();
         }
-        return entries;
     }
 }

@@ -1,5 +1,7 @@
 package br.com.etlvendas.extract.catalog;
 
+import br.com.etlvendas.config.ConfigException;
+import br.com.etlvendas.config.ConfigProblem;
 import br.com.etlvendas.config.EnrichmentConfig;
 import br.com.etlvendas.sale.CatalogEntry;
 import org.apache.commons.csv.CSVFormat;
@@ -42,6 +44,11 @@ public final class CatalogReader {
     public static final class CatalogException extends Exception {
         public CatalogException(String message, Throwable cause) {
             super(message, cause);
+        }
+
+        /** As a configuration problem of the {@code enrichment} section: start-up stops with it (exit 2). */
+        public ConfigException asConfigProblem() {
+            return new ConfigException(List.of(new ConfigProblem("etl-config.yml", "enrichment", getMessage())));
         }
     }
 

@@ -89,6 +89,7 @@ final class E2eBenchCommand implements Callable<Integer> {
                 "  loader:",
                 "    consumer-group: bench-warehouse-loader",
                 "    max-batch-rows: " + user.etl().warehouse().maxBatchRows(),
+                "    writers: " + user.etl().warehouse().writers(),
                 "s3:",
                 "  endpoint: ''",
                 "  embedded: {port: 0}",

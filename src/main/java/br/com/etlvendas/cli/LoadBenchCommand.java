@@ -65,7 +65,8 @@ final class LoadBenchCommand implements Callable<Integer> {
                 (config, infra, stop, dir) -> {
                     // only Streams runs: it fills sales.clean, and the benchmark starts each loader itself
                     PipelineRuntime runtime = stop.start(() -> new PipelineRuntime(config, infra, EnumSet.of(Role.TRANSFORM)));
-                    try (HikariDataSource warehouse = PipelineRuntime.migratedWarehouse(infra, "bench-load")) {
+                    try (HikariDataSource warehouse = PipelineRuntime.loadingWarehouse(infra, "bench-load",
+                            config.etl().warehouse())) {
                         Path work = Files.createDirectories(dir.resolve("work"));
                         LoadBenchmark.Target target = new LoadBenchmark.Target(infra.bootstrapServers, warehouse, infra.jdbcUrl,
                                 infra.dbUser, infra.dbPassword.reveal(), runtime.topics, config.etl().warehouse(), work,

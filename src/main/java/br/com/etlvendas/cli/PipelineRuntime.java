@@ -2,6 +2,7 @@ package br.com.etlvendas.cli;
 
 import br.com.etlvendas.config.LakeConfig;
 import br.com.etlvendas.config.LoadedConfig;
+import br.com.etlvendas.config.WarehouseConfig;
 import br.com.etlvendas.config.WebhookConfig;
 import br.com.etlvendas.extract.catalog.CatalogReader;
 import br.com.etlvendas.extract.catalog.CatalogRefresher;
@@ -94,7 +95,8 @@ final class PipelineRuntime implements AutoCloseable {
     PipelineRuntime(LoadedConfig config, Infrastructure infra, Set<Role> roles) {
         this.roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
         this.topics = provisionTopics(config, infra.bootstrapServers);
-        this.warehouse = roles.contains(Role.LOAD) ? migratedWarehouse(infra, "warehouse") : null;
+        this.warehouse = roles.contains(Role.LOAD)
+                ? loadingWarehouse(infra, "warehouse", config.etl().warehouse()) : null;
         this.catalogues = roles.contains(Role.TRANSFORM) && config.etl().enrichment().enabled()
                 ? publishedCatalogues(config, topics, infra.bootstrapServers) : null;
         if (catalogues != null) {
@@ -286,7 +288,20 @@ final class PipelineRuntime implements AutoCloseable {
 
     /** A connection pool on the warehouse, its schema migrated to the current version. */
     static HikariDataSource migratedWarehouse(Infrastructure infra, String poolName) {
-        HikariDataSource ds = WarehouseDataSource.create(infra.jdbcUrl, infra.dbUser, infra.dbPassword.reveal(), poolName);
+        return migratedWarehouse(infra, poolName, 4);
+    }
+
+    /**
+     * A pool for the loader and whoever else loads: one connection per writer, and room for the offset reads at a
+     * rebalance, the reachability checks after a failure and the reconciliation queries beside them.
+     */
+    static HikariDataSource loadingWarehouse(Infrastructure infra, String poolName, WarehouseConfig config) {
+        return migratedWarehouse(infra, poolName, config.writers() + 3);
+    }
+
+    private static HikariDataSource migratedWarehouse(Infrastructure infra, String poolName, int maxConnections) {
+        HikariDataSource ds = WarehouseDataSource.create(infra.jdbcUrl, infra.dbUser, infra.dbPassword.reveal(), poolName,
+                maxConnections);
         try {
             WarehouseSchema.migrate(ds);
             return ds;

@@ -8,7 +8,7 @@ import java.util.Optional;
  * PostgreSQL whose data lives under the data directory.
  */
 public record WarehouseConfig(Optional<String> jdbcUrl, String user, Secret password, int embeddedPort,
-                              String database, String consumerGroup, int maxBatchRows, Duration retryBackoffMax,
+                              String database, String consumerGroup, int maxBatchRows, int writers, Duration retryBackoffMax,
                               Duration sessionTimeout) {
 
     public static final String JDBC_URL_KEY = "warehouse.jdbc-url";
@@ -33,12 +33,14 @@ public record WarehouseConfig(Optional<String> jdbcUrl, String user, Secret pass
         String group = loader.string("consumer-group", "etl-vendas-warehouse-loader",
                 "name under which the loader's offsets are kept, in the warehouse itself");
         int batch = loader.integer("max-batch-rows", 5000, 1, 1_000_000, "most lines written in one database transaction");
+        int writers = loader.integer("writers", 3, 1, 64, "partitions of sales.clean written at once, each by a "
+                + "thread on a connection of its own (more than the topic's partitions are never busy)");
         Duration backoff = loader.duration("retry-backoff-max", Duration.ofSeconds(30), Duration.ofMillis(100),
                 Duration.ofHours(1), "longest wait between retries while the database is unreachable");
         Duration session = loader.duration("session-timeout", PipelineConfig.DEFAULT_SESSION_TIMEOUT,
                 PipelineConfig.MIN_SESSION_TIMEOUT, PipelineConfig.MAX_SESSION_TIMEOUT,
                 "how long the other loaders of the consumer group wait for one that stopped answering (a crash, "
                         + "kill -9) before taking over its partitions");
-        return new WarehouseConfig(url, user, password, port, database, group, batch, backoff, session);
+        return new WarehouseConfig(url, user, password, port, database, group, batch, writers, backoff, session);
     }
 }

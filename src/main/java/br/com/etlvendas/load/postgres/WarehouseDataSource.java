@@ -10,12 +10,18 @@ public final class WarehouseDataSource {
     }
 
     public static HikariDataSource create(String jdbcUrl, String user, String password, String poolName) {
+        return create(jdbcUrl, user, password, poolName, 4);
+    }
+
+    /** A pool of at most {@code maxConnections} connections, opened as they are needed. */
+    public static HikariDataSource create(String jdbcUrl, String user, String password, String poolName,
+                                          int maxConnections) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(jdbcUrl);
         c.setUsername(user);
         c.setPassword(password);
         c.setPoolName(poolName);
-        c.setMaximumPoolSize(4);
+        c.setMaximumPoolSize(maxConnections);
         c.setMinimumIdle(0);
         c.setConnectionTimeout(10_000);
         c.setInitializationFailTimeout(-1);

@@ -21,28 +21,50 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Loads {@code sales.clean} into the warehouse at line grain. Reads only committed records, and keeps its
  * consumer offsets in the warehouse, written in the same transaction as the rows: on start or rebalance
  * it resumes from the offsets stored there, so a crash at any point neither loses nor duplicates a line.
+ * <p>
+ * Partitions are written in parallel: the consumer thread only polls (and decodes); each assigned partition has a
+ * lane, a queue of its records that one of {@code writers} threads at a time writes, in offset order, in
+ * transactions of at most {@code max-batch-rows} records on a connection of its own. So decoding, building the COPY
+ * rows and PostgreSQL's work overlap, and several backends write at once. A partition whose lane already holds a
+ * full batch waiting is paused until its writer takes it, which bounds the memory and, while the warehouse is down,
+ * stops consumption. A sale's records all share one partition, so its versions are still applied in order.
+ * <p>
  * Stored offsets only move forward and fence writers: a record below its partition's stored offset is never
  * written again, so a loader that kept a batch after the group moved its partitions cannot write over the new
- * owner. Failures are classed by {@link WarehouseErrorHandler}: a database outage is retried with exponential
- * back-off (records are never skipped); sales the warehouse refuses for good are isolated by halving the batch
- * and sent alone to the DLQ (stage {@code load}); a configuration problem (credentials, permission, a missing
- * table) stops the loader with a message naming it, sending nothing to the DLQ.
+ * owner. On revocation the lanes of the moved partitions drop what they hold and the consumer waits for a write in
+ * progress to end before the group moves on. Failures are classed by {@link WarehouseErrorHandler}: a database outage
+ * is retried with exponential back-off (records are never skipped); sales the warehouse refuses for good are
+ * isolated by halving the batch and sent alone to the DLQ (stage {@code load}); a configuration problem
+ * (credentials, permission, a missing table) stops the loader with a message naming it, sending nothing to the DLQ.
  */
 public final class WarehouseLoader implements Runnable, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WarehouseLoader.class);
+
+    /** Longest the consumer waits at a rebalance for a revoked partition's write in progress. */
+    private static final long REVOKE_WAIT_MS = 30_000;
 
     private final Topic<String, Sale> clean;
     private final WarehouseConfig config;
@@ -50,17 +72,19 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
     private final SaleLineBatchWriter writer;
     private final KafkaConsumer<String, Sale> consumer;
     private final LoadRejections rejections;
+    private final ExecutorService writers;
+    /** The lane of each partition assigned to this loader; written by the consumer thread only. */
+    private final Map<TopicPartition, Lane> lanes = new ConcurrentHashMap<>();
+    /** Partitions paused because their lane is full; consumer thread only. */
+    private final Set<TopicPartition> full = new HashSet<>();
     private final AtomicLong loadedLines = new AtomicLong();
     private final AtomicLong rejectedSales = new AtomicLong();
     private final AtomicLong staleRecords = new AtomicLong();
     private final AtomicLong revokedRecords = new AtomicLong();
+    private final AtomicReference<RuntimeException> writerFailure = new AtomicReference<>();
     private final LoadLatency latency = new LoadLatency();
     private volatile boolean running = true;
     private volatile Throwable failure;
-    /** Set while the loader waits out a transient failure with its partitions paused. */
-    private boolean waiting;
-    /** Set once the loader has paused since its last poll: the group may have moved partitions of the batch in hand. */
-    private boolean pausedSincePoll;
     /** Partitions of {@code sales.clean} the group gave this loader; -1 until it first joined. */
     private volatile int assignedPartitions = -1;
 
@@ -81,6 +105,12 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200");
         p.putAll(ConsumerSettings.groupSession(config.sessionTimeout()));
         this.consumer = new KafkaConsumer<>(p, clean.keySerde().deserializer(), clean.valueSerde().deserializer());
+        AtomicInteger threadNo = new AtomicInteger();
+        this.writers = Executors.newFixedThreadPool(config.writers(), task -> {
+            Thread t = new Thread(task, "warehouse-writer-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -88,12 +118,18 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         try {
             consumer.subscribe(List.of(clean.name()), new ResumeFromWarehouse());
             while (running) {
-                ConsumerRecords<String, Sale> records = consumer.poll(Duration.ofMillis(500));
-                pausedSincePoll = false;
-                if (!records.isEmpty()) {
-                    List<ConsumerRecord<String, Sale>> batch = new ArrayList<>(records.count());
-                    records.forEach(batch::add);
-                    writeWithRetry(batch);
+                RuntimeException writerStopped = writerFailure.get();
+                if (writerStopped != null) {
+                    throw writerStopped;
+                }
+                resumeWhereWritersTookTheirBatch();
+                ConsumerRecords<String, Sale> records = consumer.poll(Duration.ofMillis(full.isEmpty() ? 500 : 20));
+                for (TopicPartition tp : records.partitions()) {
+                    Lane lane = lanes.computeIfAbsent(tp, Lane::new);
+                    if (lane.offer(records.records(tp))) {
+                        consumer.pause(List.of(tp));
+                        full.add(tp);
+                    }
                 }
             }
         } catch (WakeupException e) {
@@ -106,47 +142,215 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
             failure = cause;
             log.error("Warehouse loader stopped: {}", cause.getMessage(), cause);
         } finally {
+            stopWriters();
             consumer.close(Duration.ofSeconds(5));
             rejections.close();
         }
     }
 
-    /**
-     * Writes a polled batch: transient failures are retried (the batch shrinking to the partitions this process
-     * still owns after each pause); a data error is narrowed down by halving the batch until the refused sales are
-     * alone, and only they go to the DLQ; a configuration error stops the loader.
-     */
-    private void writeWithRetry(List<ConsumerRecord<String, Sale>> batch) {
+    /** Resumes the paused partitions whose writer has taken the full batch that waited. */
+    private void resumeWhereWritersTookTheirBatch() {
+        if (full.isEmpty()) {
+            return;
+        }
+        List<TopicPartition> resumed = new ArrayList<>();
+        for (Iterator<TopicPartition> it = full.iterator(); it.hasNext(); ) {
+            TopicPartition tp = it.next();
+            Lane lane = lanes.get(tp);
+            if (lane == null || !lane.isFull()) {
+                it.remove();
+                if (lane != null) {
+                    resumed.add(tp);
+                }
+            }
+        }
+        if (!resumed.isEmpty()) {
+            consumer.resume(resumed);
+        }
+    }
+
+    /** Ends every lane: a write in progress finishes its transaction; what is unwritten is read again next time. */
+    private void stopWriters() {
+        running = false;
+        lanes.values().forEach(Lane::wake);
+        writers.shutdown();
         try {
-            recordLatency(retryingTransient(batch));
+            if (!writers.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("A warehouse write still runs 30 s after the loader was asked to stop; leaving it to the "
+                        + "database (its transaction commits whole or not at all)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One assigned partition's records waiting to be written, and the one writer task that writes them: it takes up
+     * to {@code max-batch-rows} records, writes them in one transaction, then queues itself again behind the other
+     * lanes while records remain.
+     */
+    private final class Lane implements Runnable {
+        private final TopicPartition partition;
+        private final ArrayDeque<ConsumerRecord<String, Sale>> queue = new ArrayDeque<>();
+        /** A task of this lane is queued on, or running in, the writer threads. */
+        private boolean scheduled;
+        private volatile boolean revoked;
+
+        Lane(TopicPartition partition) {
+            this.partition = partition;
+        }
+
+        /** Queues polled records for writing; true when the lane now holds a full batch waiting (pause the partition). */
+        synchronized boolean offer(List<ConsumerRecord<String, Sale>> records) {
+            if (revoked) {
+                return false;
+            }
+            queue.addAll(records);
+            if (!scheduled) {
+                schedule();
+            }
+            return isFull();
+        }
+
+        synchronized boolean isFull() {
+            return queue.size() >= config.maxBatchRows();
+        }
+
+        private void schedule() {
+            try {
+                writers.execute(this);
+                scheduled = true;
+            } catch (RejectedExecutionException stopping) {
+                scheduled = false;
+                notifyAll();
+            }
+        }
+
+        @Override
+        public void run() {
+            List<ConsumerRecord<String, Sale>> batch = take();
+            if (batch == null) {
+                return;
+            }
+            try {
+                writeWithRetry(this, batch);
+            } catch (WakeupException stopping) {
+                // the loader stops: the records not written are read again from the stored offsets next time
+            } catch (RuntimeException e) {
+                if (writerFailure.compareAndSet(null, e)) {
+                    log.error("Warehouse writer of {} stopped: {}", partition, e.getMessage());
+                }
+            }
+            synchronized (this) {
+                if (revoked || !running || queue.isEmpty() || writerFailure.get() != null) {
+                    done();
+                } else {
+                    schedule();
+                }
+            }
+        }
+
+        /** The next batch of this lane, or null (and the lane idle) when there is nothing to write. */
+        private synchronized List<ConsumerRecord<String, Sale>> take() {
+            if (revoked || !running || queue.isEmpty()) {
+                done();
+                return null;
+            }
+            int n = Math.min(queue.size(), config.maxBatchRows());
+            List<ConsumerRecord<String, Sale>> batch = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                batch.add(queue.poll());
+            }
+            return batch;
+        }
+
+        private void done() {
+            scheduled = false;
+            notifyAll();
+        }
+
+        /**
+         * The group moved this partition: drops the records waiting, ends a back-off, and waits (up to {@code waitMs})
+         * for a write in progress to end. Returns false when one still runs (the offset fence keeps it from writing
+         * what the new owner writes).
+         */
+        synchronized boolean revoke(long waitMs) {
+            revoked = true;
+            if (!queue.isEmpty()) {
+                revokedRecords.addAndGet(queue.size());
+                queue.clear();
+            }
+            notifyAll();
+            long until = System.currentTimeMillis() + waitMs;
+            try {
+                for (long left = waitMs; scheduled && left > 0; left = until - System.currentTimeMillis()) {
+                    wait(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return !scheduled;
+        }
+
+        synchronized void wake() {
+            notifyAll();
+        }
+
+        /** Waits out the back-off after a transient failure (sooner if the lane is revoked or the loader stops). */
+        synchronized long waitOutTransient(SQLException e, long backoffMs) {
+            log.warn("Warehouse unavailable for {} ({}); retrying in {} ms", partition, e.getMessage(), backoffMs);
+            long until = System.currentTimeMillis() + backoffMs;
+            try {
+                for (long left = backoffMs; running && !revoked && left > 0; left = until - System.currentTimeMillis()) {
+                    wait(left);
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            }
+            if (!running) {
+                throw new WakeupException();
+            }
+            return Math.min(backoffMs * 2, config.retryBackoffMax().toMillis());
+        }
+    }
+
+    /**
+     * Writes a batch of one lane: transient failures are retried (the batch dropped if the partition moves away
+     * meanwhile); a data error is narrowed down by halving the batch until the refused sales are alone, and only
+     * they go to the DLQ; a configuration error stops the loader.
+     */
+    private void writeWithRetry(Lane lane, List<ConsumerRecord<String, Sale>> batch) {
+        try {
+            recordLatency(retryingTransient(lane, batch));
         } catch (Refused refused) {
             log.warn("The warehouse refused a batch of {} sales (SQL state {}: {}); halving it to set aside only the "
                     + "ones it refuses", refused.records.size(), refused.error.getSQLState(), refused.error.getMessage());
-            isolateRefused(refused);
+            isolateRefused(lane, refused);
         }
     }
 
     /** Writes the refused records again in halves, down to single sales, which go to the DLQ with the database's reason. */
-    private void isolateRefused(Refused refused) {
+    private void isolateRefused(Lane lane, Refused refused) {
         List<ConsumerRecord<String, Sale>> records = refused.records;
         if (records.size() == 1) {
-            reject(records.get(0), refused.error);
+            reject(lane, records.get(0), refused.error);
             return;
         }
         int mid = records.size() / 2;
         for (List<ConsumerRecord<String, Sale>> half : List.of(records.subList(0, mid), records.subList(mid, records.size()))) {
             try {
-                recordLatency(retryingTransient(half));
+                recordLatency(retryingTransient(lane, half));
             } catch (Refused stillRefused) {
-                isolateRefused(stillRefused);
+                isolateRefused(lane, stillRefused);
             }
         }
     }
 
-    private void reject(ConsumerRecord<String, Sale> r, SQLException refused) {
+    private void reject(Lane lane, ConsumerRecord<String, Sale> r, SQLException refused) {
         String reason = "warehouse refused the sale (SQL state " + refused.getSQLState() + "): " + refused.getMessage();
         try {
-            boolean setAside = retrying(() -> ownsPartitionOf(r) && writer.skip(r, () -> rejections.reject(r, reason)));
+            boolean setAside = retrying(lane, () -> !lane.revoked && writer.skip(r, () -> rejections.reject(r, reason)));
             if (setAside) {
                 rejectedSales.incrementAndGet();
                 log.error("Sale {} from {}-{}@{} sent to the DLQ: {}", r.key(), r.topic(), r.partition(), r.offset(), reason);
@@ -156,7 +360,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         }
     }
 
-    /** Records the warehouse refused (a data error), as far as this process still owns them. */
+    /** Records the warehouse refused (a data error). */
     private static final class Refused extends Exception {
         final transient List<ConsumerRecord<String, Sale>> records;
         final SQLException error;
@@ -182,39 +386,42 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
     }
 
     /**
-     * Writes the records of the batch this process still owns, retrying with back-off while the failure is
-     * transient; returns the records it wrote (or found already written). A configuration error stops the loader.
+     * Writes the batch, retrying with back-off while the failure is transient; returns the records it wrote (or found
+     * already written), none when the group moved the partition away meanwhile. A configuration error stops the loader.
      */
-    private List<ConsumerRecord<String, Sale>> retryingTransient(List<ConsumerRecord<String, Sale>> batch) throws Refused {
-        List<ConsumerRecord<String, Sale>> owned = batch;
+    private List<ConsumerRecord<String, Sale>> retryingTransient(Lane lane, List<ConsumerRecord<String, Sale>> batch)
+            throws Refused {
         long backoffMs = 100;
         while (true) {
             if (!running) {
                 throw new WakeupException(); // stopping: no new write, what is unwritten is read again next time
             }
-            if (pausedSincePoll) {
-                owned = stillOwned(owned);
+            if (lane.revoked) {
+                revokedRecords.addAndGet(batch.size());
+                log.info("Dropped {} records of {}, moved to another loader while this one waited for the warehouse",
+                        batch.size(), lane.partition);
+                return List.of();
             }
             try {
-                SaleLineBatchWriter.Written written = writer.write(owned);
+                SaleLineBatchWriter.Written written = writer.write(batch);
                 loadedLines.addAndGet(written.lines());
                 if (written.staleRecords() > 0) {
                     staleRecords.addAndGet(written.staleRecords());
                     log.info("Left out {} records the warehouse already holds (their offsets were stored by another "
                             + "loader or an earlier attempt)", written.staleRecords());
                 }
-                return owned;
+                return batch;
             } catch (SQLException e) {
                 if (failureClass(e) == WarehouseErrorHandler.Failure.DATA) {
-                    throw new Refused(owned, e);
+                    throw new Refused(batch, e);
                 }
-                backoffMs = waitOutTransient(e, backoffMs);
+                backoffMs = lane.waitOutTransient(e, backoffMs);
             }
         }
     }
 
     /** Runs the attempt, retrying with back-off while the failure is transient; a data error is thrown. */
-    private <T> T retrying(Attempt<T> attempt) throws SQLException {
+    private <T> T retrying(Lane lane, Attempt<T> attempt) throws SQLException {
         long backoffMs = 100;
         while (true) {
             try {
@@ -223,7 +430,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
                 if (failureClass(e) == WarehouseErrorHandler.Failure.DATA) {
                     throw e;
                 }
-                backoffMs = waitOutTransient(e, backoffMs);
+                backoffMs = lane.waitOutTransient(e, backoffMs);
             }
         }
     }
@@ -237,13 +444,6 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         return kind;
     }
 
-    /** Pauses for the back-off after a transient failure; returns the next back-off. */
-    private long waitOutTransient(SQLException e, long backoffMs) {
-        log.warn("Warehouse unavailable ({}); retrying in {} ms", e.getMessage(), backoffMs);
-        pauseFor(backoffMs);
-        return Math.min(backoffMs * 2, config.retryBackoffMax().toMillis());
-    }
-
     private static LoaderStopped stopped(SQLException e, String problem) {
         return new LoaderStopped("warehouse loader stopped: " + problem + " (SQL state " + e.getSQLState() + ": "
                 + e.getMessage() + "); nothing was sent to the DLQ, and loading resumes where it stopped once this is "
@@ -255,27 +455,6 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         LoaderStopped(String message, Throwable cause) {
             super(message, cause);
         }
-    }
-
-    /** The records of partitions this process still owns: after a pause, the group may have moved some elsewhere. */
-    private List<ConsumerRecord<String, Sale>> stillOwned(List<ConsumerRecord<String, Sale>> batch) {
-        Set<TopicPartition> assigned = consumer.assignment();
-        List<ConsumerRecord<String, Sale>> owned = new ArrayList<>(batch.size());
-        for (ConsumerRecord<String, Sale> r : batch) {
-            if (assigned.contains(new TopicPartition(r.topic(), r.partition()))) {
-                owned.add(r);
-            }
-        }
-        if (owned.size() < batch.size()) {
-            revokedRecords.addAndGet(batch.size() - owned.size());
-            log.info("Dropped {} records of partitions moved to another loader while this one waited for the warehouse",
-                    batch.size() - owned.size());
-        }
-        return owned;
-    }
-
-    private boolean ownsPartitionOf(ConsumerRecord<String, Sale> r) {
-        return consumer.assignment().contains(new TopicPartition(r.topic(), r.partition()));
     }
 
     /**
@@ -296,32 +475,6 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
             return c.isValid(5);
         } catch (SQLException e) {
             return false;
-        }
-    }
-
-    /**
-     * Waits without leaving the group: partitions are paused and polled, which fetches nothing. A rebalance may run
-     * in that poll; partitions it assigns are paused too, so no record is fetched and dropped here.
-     */
-    private void pauseFor(long millis) {
-        waiting = true;
-        pausedSincePoll = true;
-        consumer.pause(consumer.assignment());
-        try {
-            long until = System.currentTimeMillis() + millis;
-            while (running && System.currentTimeMillis() < until) {
-                ConsumerRecords<String, Sale> unexpected = consumer.poll(
-                        Duration.ofMillis(Math.min(200, Math.max(1, until - System.currentTimeMillis()))));
-                for (TopicPartition tp : unexpected.partitions()) {
-                    consumer.seek(tp, unexpected.records(tp).get(0).offset());
-                }
-            }
-        } finally {
-            waiting = false;
-        }
-        consumer.resume(consumer.assignment());
-        if (!running) {
-            throw new WakeupException();
         }
     }
 
@@ -370,6 +523,8 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
     @Override
     public void close() {
         running = false;
+        lanes.values().forEach(Lane::wake);
+        writers.shutdown();
         consumer.wakeup();
     }
 
@@ -377,11 +532,9 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             try {
-                if (waiting) {
-                    consumer.pause(partitions);
-                }
                 Map<TopicPartition, Long> stored = storedOffsetsWaitingForTheWarehouse(partitions);
                 for (TopicPartition tp : partitions) {
+                    lanes.put(tp, new Lane(tp));
                     Long next = stored.get(tp);
                     if (next != null) {
                         consumer.seek(tp, next);
@@ -421,12 +574,26 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // offsets are already in the warehouse, committed with the rows
+            // offsets are in the warehouse, committed with the rows: only the writes in progress are waited for
+            endLanes(partitions, REVOKE_WAIT_MS);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            endLanes(partitions, 0);
             assignedPartitions = 0;
+        }
+
+        private void endLanes(Collection<TopicPartition> partitions, long waitMs) {
+            long until = System.currentTimeMillis() + waitMs;
+            for (TopicPartition tp : partitions) {
+                full.remove(tp);
+                Lane lane = lanes.remove(tp);
+                if (lane != null && !lane.revoke(Math.max(0, until - System.currentTimeMillis())) && waitMs > 0) {
+                    log.warn("A write of {} still runs after the partition moved; the offsets stored in the warehouse "
+                            + "keep it from writing what the partition's new owner writes", tp);
+                }
+            }
         }
     }
 }

@@ -112,12 +112,31 @@ final class LoaderItFixture implements AutoCloseable {
 
     /** Records in the test's DLQ topic. */
     long dlqRecords() {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrap()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c = reader()) {
             List<TopicPartition> tps = c.partitionsFor(kafka.topics().dlq().name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             return c.endOffsets(tps).values().stream().mapToLong(Long::longValue).sum();
         }
+    }
+
+    /** Partitions of the test's {@code sales.clean} (each written by a lane of its own). */
+    int cleanPartitions() {
+        try (KafkaConsumer<byte[], byte[]> c = reader()) {
+            return c.partitionsFor(kafka.topics().clean().name()).size();
+        }
+    }
+
+    /** Records published to one partition of the test's {@code sales.clean}. */
+    long recordsOf(int partition) {
+        try (KafkaConsumer<byte[], byte[]> c = reader()) {
+            TopicPartition tp = new TopicPartition(kafka.topics().clean().name(), partition);
+            return c.endOffsets(List.of(tp)).get(tp);
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> reader() {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     BigDecimal number(String sql) {

@@ -68,10 +68,11 @@ class WarehouseLoaderFailureIT {
                 HikariDataSource firstDs = it.loaderDataSource("loader-first", user);
                 WarehouseLoader first = it.loader(firstDs);
                 Thread t1 = start(first, "loader-first");
-                waitUntil("the first loader has COPYed a batch and waits to store its offsets", () -> it.number(
+                // (every partition's writer: each COPYs its own batch on its own connection)
+                waitUntil("the first loader's writers have COPYed their batches and wait to store their offsets", () -> it.number(
                         "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'loader-first' "
                                 + "AND wait_event = 'advisory' AND query LIKE 'INSERT INTO loader_offset%next_offset <=%'")
-                        .longValue() == 1);
+                        .longValue() == it.cleanPartitions());
                 assertThat(it.lines()).as("nothing visible before the commit").isZero();
 
                 // when that loader dies there: its process stops and its database session is cut

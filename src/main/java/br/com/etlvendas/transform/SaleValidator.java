@@ -43,6 +43,8 @@ public final class SaleValidator {
 
     /** Largest gap tolerated between a line's net amount and {@code quantity × unit price − discount}. */
     static final BigDecimal NET_TOLERANCE = new BigDecimal("0.01");
+    /** Most instalments a sale is paid in: Brazilian card acquirers allow up to 12, some retailers' own cards 48. */
+    static final int MAX_INSTALLMENTS = 48;
     /** Longest number text read at all: longer text is refused before any parsing. */
     private static final int MAX_NUMBER_TEXT = 64;
     private static final Duration MAX_FUTURE = Duration.ofDays(1);
@@ -85,6 +87,7 @@ public final class SaleValidator {
         String document = document(raw.customerDocument(), reasons);
         List<SaleLine> lines = lines(raw.lines(), reasons);
         Long version = raw.version() == null ? null : version(raw.version(), reasons);
+        Integer installments = raw.installments() == null ? null : installments(raw.installments(), reasons);
         if (!reasons.isEmpty()) {
             return new Validation.Invalid(raw, reasons);
         }
@@ -92,7 +95,29 @@ public final class SaleValidator {
                 Store.BRAZIL.equals(country) ? BrazilianStates.code(state).orElseThrow() : state, country);
         Customer customer = new Customer(trimToNull(raw.customerId()), trimToNull(raw.customerName()), document);
         return new Validation.Valid(new Sale(saleId, soldAt, store, channel, customer, payment, currency, status,
-                lines, raw.source() == null ? "unknown" : raw.source(), version, Boolean.TRUE.equals(raw.wholeSale()), null));
+                lines, raw.source() == null ? "unknown" : raw.source(), version, Boolean.TRUE.equals(raw.wholeSale()), null,
+                installments));
+    }
+
+    /** The number of instalments (parcelas), a whole number from 1 to {@value #MAX_INSTALLMENTS}; blank means unknown. */
+    private static Integer installments(String text, List<String> reasons) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return null;
+        }
+        // at most two digits after any leading zeros: no parsing of arbitrary text, no exception for the usual case
+        int n = 0;
+        boolean digits = true;
+        for (int i = 0; i < t.length() && digits; i++) {
+            char c = t.charAt(i);
+            digits = c >= '0' && c <= '9';
+            n = Math.min(n * 10 + (c - '0'), 1000);
+        }
+        if (digits && n >= 1 && n <= MAX_INSTALLMENTS) {
+            return n;
+        }
+        reasons.add("installments: must be a whole number from 1 to " + MAX_INSTALLMENTS + " (got '" + abbreviated(t) + "')");
+        return null;
     }
 
     /**

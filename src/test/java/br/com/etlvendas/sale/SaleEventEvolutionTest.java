@@ -16,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (taken from the build of the commit before it), so these tests fail if records already on the topics stop
  * reading, or if a record without the field stops being the bytes it was.
  */
-class SaleEventEvolutionTest {
+public class SaleEventEvolutionTest {
 
     /** A {@code sales.clean} record written before installments existed. */
-    static final String CLEAN_BEFORE_INSTALLMENTS = "{\"saleId\":\"PED-2026-000123\",\"soldAt\":\"2026-11-28T14:30:05.25-03:00\","
+    public static final String CLEAN_BEFORE_INSTALLMENTS = "{\"saleId\":\"PED-2026-000123\",\"soldAt\":\"2026-11-28T14:30:05.25-03:00\","
             + "\"store\":{\"storeId\":\"LJ-SP-01\",\"name\":\"Loja Paulista\",\"city\":\"São Paulo\",\"state\":\"SP\",\"country\":\"BR\"},"
             + "\"channel\":\"STORE\",\"customer\":{\"customerId\":\"C100234\",\"name\":\"Ana Souza\",\"document\":\"52998224725\"},"
             + "\"paymentMethod\":\"CREDIT_CARD\",\"currency\":\"BRL\",\"status\":\"COMPLETED\",\"lines\":["
@@ -30,7 +30,7 @@ class SaleEventEvolutionTest {
             + "\"source\":\"generator:run-1\",\"version\":3,\"wholeSale\":true,\"revision\":\"WHOLE\"}";
 
     /** A {@code sales.raw} record written before installments existed. */
-    static final String RAW_BEFORE_INSTALLMENTS = "{\"saleId\":\"PED-2026-000123\",\"soldAt\":\"2026-11-28T14:30:05.250-03:00\","
+    public static final String RAW_BEFORE_INSTALLMENTS = "{\"saleId\":\"PED-2026-000123\",\"soldAt\":\"2026-11-28T14:30:05.250-03:00\","
             + "\"storeId\":\"LJ-SP-01\",\"storeName\":\"Loja Paulista\",\"storeCity\":\"São Paulo\",\"storeState\":\"SP\","
             + "\"channel\":\"loja\",\"customerId\":\"C100234\",\"customerName\":\"Ana Souza\",\"customerDocument\":\"529.982.247-25\","
             + "\"paymentMethod\":\"cartão de crédito\",\"currency\":\"BRL\",\"status\":\"COMPLETED\",\"lines\":["

@@ -23,6 +23,12 @@ public record Sale(String saleId, OffsetDateTime soldAt, Store store, Channel ch
                    String source, Long version, boolean wholeSale, SaleRevision revision,
                    @JsonInclude(JsonInclude.Include.NON_NULL) Integer installments) {
 
+    /**
+     * Most instalments a sale may be paid in: card plans in Brazil seldom pass 12 or 24, and 48 leaves room for store
+     * cards and crediário; validation refuses more, and so does the warehouse's check on {@code installments}.
+     */
+    public static final int MAX_INSTALLMENTS = 48;
+
     public Sale {
         lines = List.copyOf(lines);
     }

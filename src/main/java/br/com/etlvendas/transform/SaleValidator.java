@@ -43,8 +43,6 @@ public final class SaleValidator {
 
     /** Largest gap tolerated between a line's net amount and {@code quantity × unit price − discount}. */
     static final BigDecimal NET_TOLERANCE = new BigDecimal("0.01");
-    /** Most instalments a sale is paid in: Brazilian card acquirers allow up to 12, some retailers' own cards 48. */
-    static final int MAX_INSTALLMENTS = 48;
     /** Longest number text read at all: longer text is refused before any parsing. */
     private static final int MAX_NUMBER_TEXT = 64;
     private static final Duration MAX_FUTURE = Duration.ofDays(1);
@@ -99,13 +97,13 @@ public final class SaleValidator {
                 installments));
     }
 
-    /** The number of instalments (parcelas), a whole number from 1 to {@value #MAX_INSTALLMENTS}; blank means unknown. */
+    /** The number of instalments (parcelas), a whole number from 1 to {@link Sale#MAX_INSTALLMENTS}; blank means unknown. */
     private static Integer installments(String text, List<String> reasons) {
         String t = text.strip();
         if (t.isEmpty()) {
             return null;
         }
-        // at most two digits after any leading zeros: no parsing of arbitrary text, no exception for the usual case
+        // digits only, the value capped as it is read so that text of any length neither overflows nor throws
         int n = 0;
         boolean digits = true;
         for (int i = 0; i < t.length() && digits; i++) {
@@ -113,10 +111,10 @@ public final class SaleValidator {
             digits = c >= '0' && c <= '9';
             n = Math.min(n * 10 + (c - '0'), 1000);
         }
-        if (digits && n >= 1 && n <= MAX_INSTALLMENTS) {
+        if (digits && n >= 1 && n <= Sale.MAX_INSTALLMENTS) {
             return n;
         }
-        reasons.add("installments: must be a whole number from 1 to " + MAX_INSTALLMENTS + " (got '" + abbreviated(t) + "')");
+        reasons.add("installments: must be a whole number from 1 to " + Sale.MAX_INSTALLMENTS + " (got '" + abbreviated(t) + "')");
         return null;
     }
 

@@ -2,6 +2,7 @@ package br.com.etlvendas.extract.mapping;
 
 import br.com.etlvendas.sale.Channel;
 import br.com.etlvendas.sale.PaymentMethod;
+import br.com.etlvendas.sale.Sale;
 import br.com.etlvendas.sale.SaleStatus;
 
 import java.util.Arrays;
@@ -47,8 +48,6 @@ public enum SaleField {
     INSTALLMENTS("installments", ValueType.WHOLE_NUMBER, false,
             "how many instalments (parcelas) the sale was paid in, 1 to 48; unmapped or blank means unknown");
 
-    /** Most instalments a sale may have; {@code SaleValidator} holds rows to the same bound. */
-    static final int MAX_INSTALLMENTS = 48;
 
     private final String key;
     private final ValueType type;
@@ -103,7 +102,7 @@ public enum SaleField {
                     && Arrays.asList(Locale.getISOCountries()).contains(value.toUpperCase(Locale.ROOT)) ? Optional.empty()
                     : Optional.of("'" + value + "' is not an ISO 3166 two-letter country code such as BR");
             case INSTALLMENTS -> isInstallments(value) ? Optional.empty()
-                    : Optional.of("'" + value + "' is not a whole number of instalments from 1 to " + MAX_INSTALLMENTS);
+                    : Optional.of("'" + value + "' is not a whole number of instalments from 1 to " + Sale.MAX_INSTALLMENTS);
             default -> Optional.empty();
         };
     }
@@ -118,7 +117,7 @@ public enum SaleField {
     private static boolean isInstallments(String value) {
         try {
             int n = Integer.parseInt(value.strip());
-            return n >= 1 && n <= MAX_INSTALLMENTS;
+            return n >= 1 && n <= Sale.MAX_INSTALLMENTS;
         } catch (NumberFormatException e) {
             return false;
         }

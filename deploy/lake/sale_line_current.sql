@@ -11,6 +11,11 @@
 -- A sale id is the key of sales.clean, so all versions of a sale are in one Kafka partition and
 -- kafka_offset orders them. Files written before the revision column existed read it as NEW.
 --
+-- Columns added to the sale events later (schema evolution) are nullable and read by name: files written before
+-- them lack the column, and union_by_name reads it there as NULL next to the files that have it. lake_rows always
+-- has every such column, even over a lake holding only older files:
+--   installments  number of instalments (parcelas) the sale was paid in, 1 to 48; NULL when the source did not say
+--
 -- Use, from the directory that holds the lake (downloaded from S3 with e.g.
 -- aws s3 sync s3://vendas/lake lake --endpoint-url http://127.0.0.1:9000):
 --
@@ -19,13 +24,13 @@
 --            sum(net_amount) FILTER (WHERE status = 'COMPLETED') AS revenue
 --     FROM sale_line_current('lake/**/*.parquet') GROUP BY currency"
 --
--- lake_rows(files): every row of the lake, old files included, revision never null.
+-- lake_rows(files): every row of the lake, old files included, revision never null, installments always there.
 -- sale_line_current(files): the latest row of each (sale_id, line_no), less the lines a later WHOLE
 -- version of their sale no longer has.
 
 CREATE OR REPLACE MACRO lake_rows(files) AS TABLE
-    SELECT * EXCLUDE (revision), coalesce(revision, 'NEW') AS revision
-    FROM ((SELECT NULL::VARCHAR AS revision WHERE false)
+    SELECT * EXCLUDE (revision, installments), coalesce(revision, 'NEW') AS revision, installments
+    FROM ((SELECT NULL::VARCHAR AS revision, NULL::INTEGER AS installments WHERE false)
           UNION ALL BY NAME
           (SELECT * FROM read_parquet(files, hive_partitioning = true, union_by_name = true)));
 

@@ -15,13 +15,26 @@ import java.util.List;
  * {@code version} orders a sale's versions when the source gives it (a whole number, or an updated-at as
  * ISO-8601 date-time); {@code wholeSale} is {@code true} when the record carries every line of its sale (sources
  * that send whole orders), so that it replaces the sale; both are optional and left out of the JSON when absent.
+ * {@code installments} (número de parcelas, a whole number from 1 to 48) is optional too: absent, the sale's
+ * instalments are unknown.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RawSale(String saleId, String soldAt, String storeId, String storeName, String storeCity,
                       String storeState, String storeCountry, String channel, String customerId, String customerName,
                       String customerDocument, String paymentMethod, String currency, String status,
                       List<RawSaleLine> lines, String source, String origin, List<String> unreadableReasons,
-                      String unreadablePayload, String version, Boolean wholeSale) {
+                      String unreadablePayload, String version, Boolean wholeSale, String installments) {
+
+    /** A sale whose source says nothing of instalments. */
+    public RawSale(String saleId, String soldAt, String storeId, String storeName, String storeCity,
+                   String storeState, String storeCountry, String channel, String customerId, String customerName,
+                   String customerDocument, String paymentMethod, String currency, String status,
+                   List<RawSaleLine> lines, String source, String origin, List<String> unreadableReasons,
+                   String unreadablePayload, String version, Boolean wholeSale) {
+        this(saleId, soldAt, storeId, storeName, storeCity, storeState, storeCountry, channel, customerId, customerName,
+                customerDocument, paymentMethod, currency, status, lines, source, origin, unreadableReasons,
+                unreadablePayload, version, wholeSale, null);
+    }
 
     /** A sale with no version, not said to be whole. */
     public RawSale(String saleId, String soldAt, String storeId, String storeName, String storeCity,
@@ -31,7 +44,7 @@ public record RawSale(String saleId, String soldAt, String storeId, String store
                    String unreadablePayload) {
         this(saleId, soldAt, storeId, storeName, storeCity, storeState, storeCountry, channel, customerId, customerName,
                 customerDocument, paymentMethod, currency, status, lines, source, origin, unreadableReasons,
-                unreadablePayload, null, null);
+                unreadablePayload, null, null, null);
     }
 
     /** A sale from a store in Brazil (no country given means Brazil). */
@@ -65,7 +78,7 @@ public record RawSale(String saleId, String soldAt, String storeId, String store
     public RawSale withSource(String newSource) {
         return new RawSale(saleId, soldAt, storeId, storeName, storeCity, storeState, storeCountry, channel, customerId,
                 customerName, customerDocument, paymentMethod, currency, status, lines, newSource, origin,
-                unreadableReasons, unreadablePayload, version, wholeSale);
+                unreadableReasons, unreadablePayload, version, wholeSale, installments);
     }
 
     /** Every reason this record could not be read, joined; null when it was read. */
@@ -81,14 +94,15 @@ public record RawSale(String saleId, String soldAt, String storeId, String store
         }
         return new RawSale(saleId, soldAt, storeId, storeName, storeCity, storeState, storeCountry, channel, customerId,
                 customerName, customerDocument, paymentMethod, currency, status, lines, source != null ? source : headerSource,
-                origin != null ? origin : headerOrigin, unreadableReasons, unreadablePayload, version, wholeSale);
+                origin != null ? origin : headerOrigin, unreadableReasons, unreadablePayload, version, wholeSale,
+                installments);
     }
 
     /** This record with the source's version of the sale and whether it carries the whole sale. */
     public RawSale withVersion(String newVersion, Boolean newWholeSale) {
         return new RawSale(saleId, soldAt, storeId, storeName, storeCity, storeState, storeCountry, channel, customerId,
                 customerName, customerDocument, paymentMethod, currency, status, lines, source, origin, unreadableReasons,
-                unreadablePayload, newVersion, newWholeSale);
+                unreadablePayload, newVersion, newWholeSale, installments);
     }
 
     @JsonIgnore

@@ -53,6 +53,7 @@ final class RawSaleReader {
         String unreadablePayload = null;
         String version = null;
         Boolean wholeSale = null;
+        String installments = null;
         int seen = 0;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             p.nextToken();
@@ -78,12 +79,13 @@ final class RawSaleReader {
                 case "unreadablePayload" -> { seen = once(seen, 18); unreadablePayload = text(p); }
                 case "version" -> { seen = once(seen, 19); version = text(p); }
                 case "wholeSale" -> { seen = once(seen, 20); wholeSale = bool(p); }
+                case "installments" -> { seen = once(seen, 21); installments = text(p); }
                 default -> p.skipChildren(); // unknown or @JsonIgnore'd: the mapper ignores it too
             }
         }
         return new RawSale(saleId, soldAt, storeId, storeName, storeCity, storeState, storeCountry, channel, customerId,
                 customerName, customerDocument, paymentMethod, currency, status, lines, source, origin,
-                unreadableReasons, unreadablePayload, version, wholeSale);
+                unreadableReasons, unreadablePayload, version, wholeSale, installments);
     }
 
     /** A JSON true, false or null; other forms (text, numbers) are the mapper's to coerce. */

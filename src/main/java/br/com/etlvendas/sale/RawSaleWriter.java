@@ -57,6 +57,7 @@ final class RawSaleWriter {
     private static final byte[] UNREADABLE_PAYLOAD = name("unreadablePayload");
     private static final byte[] VERSION = name("version");
     private static final byte[] WHOLE_SALE = name("wholeSale");
+    private static final byte[] INSTALLMENTS = name("installments");
     private static final byte[] LINE_NO = name("lineNo");
     private static final byte[] SKU = name("sku");
     private static final byte[] PRODUCT_NAME = name("productName");
@@ -119,6 +120,7 @@ final class RawSaleWriter {
             name(WHOLE_SALE);
             ascii(sale.wholeSale() ? "true" : "false");
         }
+        field(INSTALLMENTS, sale.installments());
         endObject();
         return Arrays.copyOf(buf, len);
     }

@@ -47,6 +47,7 @@ final class SaleReader {
         Long version = null;
         boolean wholeSale = false;
         SaleRevision revision = null;
+        Integer installments = null;
         int seen = 0;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             p.nextToken();
@@ -64,13 +65,15 @@ final class SaleReader {
                 case "version" -> { seen = once(seen, 10); version = longValue(p); }
                 case "wholeSale" -> { seen = once(seen, 11); wholeSale = booleanValue(p); }
                 case "revision" -> { seen = once(seen, 12); revision = constant(p, SaleRevision.class); }
+                case "installments" -> { seen = once(seen, 13); installments = integerValue(p); }
                 default -> p.skipChildren();
             }
         }
         // throws for missing lines, as the mapper's call of the same constructor does; a record written before
-        // versions existed has none of the last three and reads as the mapper reads it: null, false, null
+        // versions existed has none of version, wholeSale and revision and reads as the mapper reads it: null,
+        // false, null; one written before installments existed (or without them) reads null there
         return new Sale(saleId, soldAt, store, channel, customer, paymentMethod, currency, status, lines, source,
-                version, wholeSale, revision);
+                version, wholeSale, revision, installments);
     }
 
     private static Store store(JsonParser p) throws IOException {
@@ -169,6 +172,14 @@ final class SaleReader {
         }
         expect(p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER);
         return p.getLongValue();
+    }
+
+    /** An Integer written as a JSON integer in range, or null; other forms (text, fractions) are the mapper's to coerce. */
+    private static Integer integerValue(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        return intValue(p);
     }
 
     /** A JSON true or false; other forms (null, text) are the mapper's to coerce. */

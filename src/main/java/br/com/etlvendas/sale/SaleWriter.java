@@ -15,9 +15,10 @@ import java.util.Map;
 
 /**
  * Writes a {@link Sale} as UTF-8 JSON field by field on the shared {@link SaleJson} mapper's own generator: the
- * same bytes the mapper writes (fields in record order, nulls written, decimals plain, {@code soldAt} as
- * ISO-8601 with its offset, enums by name, the same escapes), without its per-property reflection. Kafka
- * Streams writes every {@code sales.clean} record through it.
+ * same bytes the mapper writes (fields in record order, nulls written — but for {@code installments}, left out
+ * when null as the record says —, decimals plain, {@code soldAt} as ISO-8601 with its offset, enums by name, the
+ * same escapes), without its per-property reflection. Kafka Streams writes every {@code sales.clean} record
+ * through it.
  */
 final class SaleWriter {
 
@@ -34,6 +35,7 @@ final class SaleWriter {
     private static final SerializableString VERSION = new SerializedString("version");
     private static final SerializableString WHOLE_SALE = new SerializedString("wholeSale");
     private static final SerializableString REVISION = new SerializedString("revision");
+    private static final SerializableString INSTALLMENTS = new SerializedString("installments");
     private static final SerializableString STORE_ID = new SerializedString("storeId");
     private static final SerializableString NAME = new SerializedString("name");
     private static final SerializableString CITY = new SerializedString("city");
@@ -103,6 +105,11 @@ final class SaleWriter {
         g.writeBoolean(sale.wholeSale());
         g.writeFieldName(REVISION);
         constant(g, sale.revision());
+        if (sale.installments() != null) {
+            // optional: a record without it is byte for byte what was written before the field existed
+            g.writeFieldName(INSTALLMENTS);
+            g.writeNumber(sale.installments().intValue());
+        }
         g.writeEndObject();
     }
 

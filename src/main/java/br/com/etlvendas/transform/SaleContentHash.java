@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * A 64-bit fingerprint of what the warehouse stores for one line: the line's own fields and its sale's fields
- * (time, store, channel, customer, payment, currency, status), so that de-duplication tells an identical
+ * (time, store, channel, customer, payment, currency, status, installments), so that de-duplication tells an identical
  * re-send from a changed one without keeping the content. Not part of it: the source name and the record's
  * version, which say where and when a sale was sent, not what it is. Text is hashed char by char (FNV-1a,
  * 64 bits) rather than through {@link String#hashCode()}, whose 32 bits collide on short words ("Aa", "BB");
@@ -49,7 +49,10 @@ final class SaleContentHash {
         }
         h = mix(h, s.paymentMethod() == null ? -1 : s.paymentMethod().ordinal());
         h = text(h, s.currency());
-        return mix(h, s.status() == null ? -1 : s.status().ordinal());
+        h = mix(h, s.status() == null ? -1 : s.status().ordinal());
+        // absent installments leave the fingerprint as it was before the field existed, so the fingerprints
+        // de-duplication remembers from then still match a re-send; a change of them is a new version
+        return s.installments() == null ? h : mix(h, s.installments());
     }
 
     /** The fingerprint of one line of a sale whose own fingerprint is {@code saleHash}. */

@@ -28,7 +28,7 @@ public final class SaleNormalizer {
             return s;
         }
         return new Sale(saleId, s.soldAt(), store, s.channel(), customer, s.paymentMethod(),
-                s.currency(), s.status(), lines, s.source(), s.version(), s.wholeSale(), s.revision());
+                s.currency(), s.status(), lines, s.source(), s.version(), s.wholeSale(), s.revision(), s.installments());
     }
 
     private static Store store(Store s) {

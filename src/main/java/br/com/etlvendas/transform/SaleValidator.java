@@ -85,6 +85,7 @@ public final class SaleValidator {
         String document = document(raw.customerDocument(), reasons);
         List<SaleLine> lines = lines(raw.lines(), reasons);
         Long version = raw.version() == null ? null : version(raw.version(), reasons);
+        Integer installments = raw.installments() == null ? null : installments(raw.installments(), reasons);
         if (!reasons.isEmpty()) {
             return new Validation.Invalid(raw, reasons);
         }
@@ -92,7 +93,29 @@ public final class SaleValidator {
                 Store.BRAZIL.equals(country) ? BrazilianStates.code(state).orElseThrow() : state, country);
         Customer customer = new Customer(trimToNull(raw.customerId()), trimToNull(raw.customerName()), document);
         return new Validation.Valid(new Sale(saleId, soldAt, store, channel, customer, payment, currency, status,
-                lines, raw.source() == null ? "unknown" : raw.source(), version, Boolean.TRUE.equals(raw.wholeSale()), null));
+                lines, raw.source() == null ? "unknown" : raw.source(), version, Boolean.TRUE.equals(raw.wholeSale()), null,
+                installments));
+    }
+
+    /** The number of instalments (parcelas), a whole number from 1 to {@link Sale#MAX_INSTALLMENTS}; blank means unknown. */
+    private static Integer installments(String text, List<String> reasons) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return null;
+        }
+        // digits only, the value capped as it is read so that text of any length neither overflows nor throws
+        int n = 0;
+        boolean digits = true;
+        for (int i = 0; i < t.length() && digits; i++) {
+            char c = t.charAt(i);
+            digits = c >= '0' && c <= '9';
+            n = Math.min(n * 10 + (c - '0'), 1000);
+        }
+        if (digits && n >= 1 && n <= Sale.MAX_INSTALLMENTS) {
+            return n;
+        }
+        reasons.add("installments: must be a whole number from 1 to " + Sale.MAX_INSTALLMENTS + " (got '" + abbreviated(t) + "')");
+        return null;
     }
 
     /**

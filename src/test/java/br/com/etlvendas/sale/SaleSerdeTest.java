@@ -97,7 +97,8 @@ class SaleSerdeTest {
         List<Sale> sales = SampleSales.validated(raw);
         assertThat(sales).hasSizeGreaterThan(1_400);
         assertThat(sales).anyMatch(s -> s.customer().customerId() == null).anyMatch(s -> s.lines().size() > 1)
-                .anyMatch(s -> s.soldAt().getNano() != 0);
+                .anyMatch(s -> s.soldAt().getNano() != 0)
+                .anyMatch(s -> s.installments() != null).anyMatch(s -> s.installments() == null);
 
         for (Sale sale : sales) {
             // when / then

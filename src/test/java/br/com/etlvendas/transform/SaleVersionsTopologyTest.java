@@ -105,6 +105,35 @@ class SaleVersionsTopologyTest {
         assertThat(t.revenue().amount()).isEqualByComparingTo("25.00");
     }
 
+    private static RawSale withInstallments(RawSale s, String installments) {
+        return new RawSale(s.saleId(), s.soldAt(), s.storeId(), s.storeName(), s.storeCity(), s.storeState(),
+                s.storeCountry(), s.channel(), s.customerId(), s.customerName(), s.customerDocument(), s.paymentMethod(),
+                s.currency(), s.status(), s.lines(), s.source(), s.origin(), null, null, s.version(), s.wholeSale(),
+                installments);
+    }
+
+    @Test
+    void shouldCarryInstallmentsToSalesCleanAndTreatAChangeOfThemAsANewVersion() {
+        // given a whole sale paid in 3 instalments
+        RawSale s = whole(withInstallments(sale("S-1", null, line(1, "2", "10.00")), "3"));
+        pipe(s);
+        assertThat(clean.readValuesToList()).singleElement().satisfies(v -> assertThat(v.installments()).isEqualTo(3));
+
+        // when it is re-sent unchanged, then re-sent in 6 instalments
+        pipe(s);
+        assertThat(clean.isEmpty()).isTrue();
+        pipe(withInstallments(s, "6"));
+
+        // then the identical one is a duplicate and the changed one a new whole version with the new installments
+        assertThat(clean.readValuesToList()).singleElement().satisfies(v -> {
+            assertThat(v.installments()).isEqualTo(6);
+            assertThat(v.revision()).isEqualTo(SaleRevision.WHOLE);
+        });
+        KpiTotals t = totals();
+        assertThat(t.duplicateLines()).isEqualTo(1);
+        assertThat(t.updatedLines()).isEqualTo(1);
+    }
+
     @Test
     void shouldTreatAChangedPriceAsAnUpdateAndMoveRevenueByTheDifference() {
         // given a whole sale of 25.00

@@ -25,13 +25,17 @@ import java.util.Random;
  * marketplace and app channels, Portuguese and English spellings as real exports mix them), with a
  * configured share of records made invalid on purpose, of earlier sales re-sent as duplicates, and of earlier
  * sales re-sent as a corrected or cancelled version. Every sale is sent whole ({@code wholeSale}), so a new
- * version replaces the sale's lines; a duplicate always re-sends a sale's latest version. Deterministic for a
- * given seed and clock.
+ * version replaces the sale's lines; a duplicate always re-sends a sale's latest version. Credit-card sales carry
+ * their number of instalments (parcelas), as Brazilian shoppers split them; other sales leave it out. Deterministic
+ * for a given seed and clock.
  */
 final class SaleGenerator {
 
     private static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
     private static final int RECENT = 512;
+    /** The plans card machines and checkouts offer, the common ones more than once (more often drawn). */
+    private static final int[] INSTALLMENT_PLANS = {2, 2, 3, 3, 3, 4, 5, 6, 6, 10, 10, 10, 12, 12};
+    private static final int[] INSTALLMENT_PLANS_LONG = {18, 24};
 
     private final GeneratorConfig config;
     private final String source;
@@ -40,6 +44,11 @@ final class SaleGenerator {
     private final Clock clock;
     private final Random random;
     private final Faker faker;
+    /**
+     * Draws instalments apart from {@link #random}, so that adding them left every other generated value as it was
+     * for a given seed.
+     */
+    private final Random installmentDraws;
     /** Sales sent lately, each at its latest version: what duplicates, corrections and cancellations re-send. */
     private final List<Sent> recent = new ArrayList<>();
     private long sequence;
@@ -52,6 +61,7 @@ final class SaleGenerator {
         this.clock = clock;
         this.random = new Random(seed);
         this.faker = new Faker(new Locale("pt", "BR"), new Random(seed ^ 0x5DEECE66DL));
+        this.installmentDraws = new Random(seed ^ 0x2545F4914F6CDD1DL);
     }
 
     String source() {
@@ -127,7 +137,7 @@ final class SaleGenerator {
     private static RawSale revised(RawSale s, String status, List<RawSaleLine> lines, String origin) {
         return new RawSale(s.saleId(), s.soldAt(), s.storeId(), s.storeName(), s.storeCity(), s.storeState(),
                 s.storeCountry(), s.channel(), s.customerId(), s.customerName(), s.customerDocument(), s.paymentMethod(),
-                s.currency(), status, lines, s.source(), origin, null, null, null, Boolean.TRUE);
+                s.currency(), status, lines, s.source(), origin, null, null, null, Boolean.TRUE, s.installments());
     }
 
     private RawSale validSale() {
@@ -150,7 +160,30 @@ final class SaleGenerator {
         return new RawSale(saleId, soldAt.toString(), store.storeId(), store.name(), store.city(), store.state(), null,
                 channel, identified ? "C" + (100000 + random.nextInt(900000)) : null,
                 identified ? faker.name().fullName() : null, identified ? faker.cpf().valid(true) : null,
-                payment, "BRL", status, lines, source, "seq=" + sequence, null, null, null, Boolean.TRUE);
+                payment, "BRL", status, lines, source, "seq=" + sequence, null, null, null, Boolean.TRUE,
+                installments(payment, lines));
+    }
+
+    /**
+     * The instalments of a credit-card sale, null for any other payment: small baskets are mostly paid at once
+     * (1x), larger ones mostly split in 2x to 12x ("sem juros"), and a few big ones in up to 24x on a store card.
+     */
+    private String installments(String payment, List<RawSaleLine> lines) {
+        if (!"CREDIT_CARD".equals(payment) && !"cartão de crédito".equals(payment) && !"credito".equals(payment)) {
+            return null;
+        }
+        BigDecimal total = BigDecimal.ZERO;
+        for (RawSaleLine l : lines) {
+            total = total.add(new BigDecimal(l.netAmount()));
+        }
+        double r = installmentDraws.nextDouble();
+        if (total.compareTo(BigDecimal.valueOf(100)) < 0 ? r < 0.85 : r < 0.35) {
+            return "1";
+        }
+        if (total.compareTo(BigDecimal.valueOf(1500)) >= 0 && r > 0.97) {
+            return Integer.toString(INSTALLMENT_PLANS_LONG[installmentDraws.nextInt(INSTALLMENT_PLANS_LONG.length)]);
+        }
+        return Integer.toString(INSTALLMENT_PLANS[installmentDraws.nextInt(INSTALLMENT_PLANS.length)]);
     }
 
     private RawSaleLine line(int lineNo) {

@@ -159,7 +159,7 @@ public final class WebhookHandler implements AutoCloseable {
                     sale.customerDocument(), sale.paymentMethod(), sale.currency(), sale.status(), sale.lines(),
                     SOURCE, origin, null, null, sale.version(),
                     // a webhook item is a whole sale unless it says otherwise: re-posting it changed replaces the sale
-                    sale.wholeSale() == null ? Boolean.TRUE : sale.wholeSale());
+                    sale.wholeSale() == null ? Boolean.TRUE : sale.wholeSale(), sale.installments());
         } catch (JsonProcessingException | IllegalArgumentException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             return RawSale.rejectedAtSource(text, List.of("item " + index + " is not a sale: " + reason), SOURCE, origin);

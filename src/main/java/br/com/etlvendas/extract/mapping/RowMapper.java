@@ -90,6 +90,6 @@ public final class RowMapper {
                 v[SaleField.PAYMENT_METHOD.ordinal()], v[SaleField.CURRENCY.ordinal()], v[SaleField.STATUS.ordinal()],
                 List.of(line), mapping.source(), origin, null, null,
                 v[SaleField.VERSION.ordinal()] != null ? v[SaleField.VERSION.ordinal()] : v[SaleField.UPDATED_AT.ordinal()],
-                wholeSale);
+                wholeSale, v[SaleField.INSTALLMENTS.ordinal()]);
     }
 }

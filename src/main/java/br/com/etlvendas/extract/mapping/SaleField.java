@@ -2,6 +2,7 @@ package br.com.etlvendas.extract.mapping;
 
 import br.com.etlvendas.sale.Channel;
 import br.com.etlvendas.sale.PaymentMethod;
+import br.com.etlvendas.sale.Sale;
 import br.com.etlvendas.sale.SaleStatus;
 
 import java.util.Arrays;
@@ -43,7 +44,10 @@ public enum SaleField {
     VERSION("version", ValueType.WHOLE_NUMBER, false,
             "the sale's version, growing with every change: a newer one replaces the sale, an older one is ignored"),
     UPDATED_AT("updated_at", ValueType.DATE_TIME, false,
-            "when the sale last changed, used as its version where no version is mapped");
+            "when the sale last changed, used as its version where no version is mapped"),
+    INSTALLMENTS("installments", ValueType.WHOLE_NUMBER, false,
+            "how many instalments (parcelas) the sale was paid in, 1 to 48; unmapped or blank means unknown");
+
 
     private final String key;
     private final ValueType type;
@@ -97,6 +101,8 @@ public enum SaleField {
             case STORE_COUNTRY -> value.length() == 2
                     && Arrays.asList(Locale.getISOCountries()).contains(value.toUpperCase(Locale.ROOT)) ? Optional.empty()
                     : Optional.of("'" + value + "' is not an ISO 3166 two-letter country code such as BR");
+            case INSTALLMENTS -> isInstallments(value) ? Optional.empty()
+                    : Optional.of("'" + value + "' is not a whole number of instalments from 1 to " + Sale.MAX_INSTALLMENTS);
             default -> Optional.empty();
         };
     }
@@ -106,6 +112,15 @@ public enum SaleField {
         return parse.apply(value).isPresent() ? Optional.empty()
                 : Optional.of("'" + value + "' is not one of " + Arrays.stream(allowed)
                         .map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+    }
+
+    private static boolean isInstallments(String value) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            return n >= 1 && n <= Sale.MAX_INSTALLMENTS;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static boolean isCurrency(String value) {

@@ -32,8 +32,9 @@ import java.util.Set;
  * the point, 20 after) exactly; {@code sold_at} as a UTC instant ({@code TIMESTAMP WITH TIME ZONE}); the
  * attributes as a JSON object in text; and where the line's record was ({@code kafka_partition}, {@code kafka_offset})
  * with its {@link br.com.etlvendas.sale.SaleRevision} ({@code revision}: NEW, LINES or WHOLE), from which
- * {@code deploy/lake/sale_line_current.sql} derives the lines the warehouse holds. Only the writer's thread uses an
- * instance.
+ * {@code deploy/lake/sale_line_current.sql} derives the lines the warehouse holds; then the columns added since,
+ * nullable ({@code installments}), which files written before them lack and readers take by name. Only the
+ * writer's thread uses an instance.
  */
 final class ParquetStaging implements AutoCloseable {
 
@@ -44,7 +45,8 @@ final class ParquetStaging implements AutoCloseable {
     /** The columns of a lake file, in order. */
     static final String COLUMNS = "sale_id, line_no, sold_at, store_id, store_name, store_city, store_state, store_country, "
             + "channel, customer_id, customer_name, customer_document, payment_method, currency, status, sku, product_name, "
-            + "category, quantity, unit_price, discount, net_amount, attributes, source, kafka_partition, kafka_offset, revision";
+            + "category, quantity, unit_price, discount, net_amount, attributes, source, kafka_partition, kafka_offset, revision, "
+            + "installments";
 
     private static final String TABLE_SHAPE = "(sale_id VARCHAR NOT NULL, line_no INTEGER NOT NULL, sold_at TIMESTAMPTZ NOT NULL, "
             + "store_id VARCHAR NOT NULL, store_name VARCHAR, store_city VARCHAR, store_state VARCHAR NOT NULL, "
@@ -53,7 +55,7 @@ final class ParquetStaging implements AutoCloseable {
             + "sku VARCHAR NOT NULL, product_name VARCHAR, category VARCHAR, quantity " + DECIMAL + " NOT NULL, "
             + "unit_price " + DECIMAL + " NOT NULL, discount " + DECIMAL + " NOT NULL, net_amount " + DECIMAL + " NOT NULL, "
             + "attributes VARCHAR NOT NULL, source VARCHAR NOT NULL, kafka_partition INTEGER NOT NULL, "
-            + "kafka_offset BIGINT NOT NULL, revision VARCHAR NOT NULL, dt DATE NOT NULL)";
+            + "kafka_offset BIGINT NOT NULL, revision VARCHAR NOT NULL, installments INTEGER, dt DATE NOT NULL)";
 
     private final Connection connection;
     private final DuckDBConnection duck;
@@ -95,7 +97,7 @@ final class ParquetStaging implements AutoCloseable {
             a.append(exact(l.quantity())).append(exact(l.unitPrice().amount())).append(exact(l.discount().amount()))
                     .append(exact(l.netAmount().amount()));
             a.append(attributesJson(l.attributes())).append(sale.source());
-            a.append(partition).append(offset).append(revision).append(date);
+            a.append(partition).append(offset).append(revision).append(sale.installments()).append(date);
             a.endRow();
         }
     }

@@ -59,6 +59,7 @@ final class SaleLineBatchWriter {
             + "product_name = EXCLUDED.product_name, category = EXCLUDED.category, quantity = EXCLUDED.quantity, "
             + "unit_price = EXCLUDED.unit_price, discount = EXCLUDED.discount, net_amount = EXCLUDED.net_amount, "
             + "attributes = EXCLUDED.attributes, "
+            + "installments = EXCLUDED.installments, "
             + "source = EXCLUDED.source, kafka_partition = EXCLUDED.kafka_partition, "
             + "kafka_offset = EXCLUDED.kafka_offset, loaded_at = now()";
 

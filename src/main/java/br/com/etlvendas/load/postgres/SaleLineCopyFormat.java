@@ -17,7 +17,7 @@ public final class SaleLineCopyFormat {
     /** The columns every row fills, in order. */
     public static final String COLUMNS = "sale_id, line_no, sold_at, store_id, store_name, store_city, store_state, store_country, "
             + "channel, customer_id, customer_name, customer_document, payment_method, currency, status, sku, product_name, "
-            + "category, quantity, unit_price, discount, net_amount, attributes, source, kafka_partition, kafka_offset";
+            + "category, quantity, unit_price, discount, net_amount, attributes, source, kafka_partition, kafka_offset, installments";
 
     private SaleLineCopyFormat() {
     }
@@ -55,7 +55,11 @@ public final class SaleLineCopyFormat {
         out.ascii(l.netAmount().amount().toPlainString()).ascii(',');
         attributes(out, l.attributes()).ascii(',');
         field(out, s.source()).ascii(',');
-        out.number(partition).ascii(',').number(offset).ascii('\n');
+        out.number(partition).ascii(',').number(offset).ascii(',');
+        if (s.installments() != null) {
+            out.number(s.installments());
+        }
+        out.ascii('\n');
     }
 
     /** The attributes as a JSON object inside one quoted CSV field (CSV doubles the JSON's quotes). */

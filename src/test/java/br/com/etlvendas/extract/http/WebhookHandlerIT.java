@@ -118,6 +118,30 @@ class WebhookHandlerIT {
     }
 
     @Test
+    void shouldPublishTheInstallmentsAnItemGivesAndRefuseAnItemWithInstallmentsOutOfRange() throws Exception {
+        // given an item paid in 10 instalments (a JSON number) and a batch with an item in 60
+        String inTen = sale("WH-PARC-10", "BRL", "2026-03-01T14:30:00-03:00", "1").replace("{\"saleId\"",
+                "{\"installments\":10,\"saleId\"");
+        String inSixty = sale("WH-PARC-60", "BRL", "2026-03-01T14:30:00-03:00", "1").replace("{\"saleId\"",
+                "{\"installments\":\"60\",\"saleId\"");
+
+        // when both are posted
+        HttpResponse<String> accepted = post(ours, inTen);
+        HttpResponse<String> refused = post(ours, "[" + inSixty + "]");
+
+        // then the first is published with its installments, the second refused naming the field, and never published
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        RawSale published = raw.awaitValues(v -> v.stream().anyMatch(s -> "WH-PARC-10".equals(s.saleId())), WAIT).stream()
+                .filter(s -> "WH-PARC-10".equals(s.saleId())).findFirst().orElseThrow();
+        assertThat(published.installments()).isEqualTo("10");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(texts(json(refused).get("errors").get(0).get("reasons")))
+                .containsExactly("installments: must be a whole number from 1 to 48 (got '60')");
+        assertThat(raw.awaitValues(v -> v.stream().anyMatch(s -> "WH-PARC-10".equals(s.saleId())), WAIT))
+                .extracting(RawSale::saleId).doesNotContain("WH-PARC-60");
+    }
+
+    @Test
     void shouldRefuseTheWholeBatchListingEveryReasonOfEveryInvalidItemAndPublishNothing() throws Exception {
         String batch = "[" + String.join(",",
                 sale("WH-B0", "BRL", "2026-03-01T14:30:00-03:00", "2"),

@@ -23,10 +23,10 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -235,21 +235,21 @@ public final class LakeWriter implements Runnable, AutoCloseable {
         }
     }
 
-    /** Stores the batch: intent, one file per sale date, then the committed state. */
+    /** Stores the batch: intent, one file per sale date (written by a few partitioned COPYs), then the committed state. */
     private void store(PartitionBatch b) throws SQLException, IOException {
         int p = b.partition();
         long first = b.recovering() ? b.recoverFrom() : b.firstOffset();
         long last = b.recovering() ? b.recoverUntil() : b.lastOffset();
         states.write(p, LakeState.writing(first, last, owner));
-        List<LocalDate> dates = staging.dates(p);
-        for (LocalDate date : dates) {
-            Path file = workDir.resolve("p" + p + "-" + date + ".parquet");
-            try {
-                staging.writeParquet(p, date, file);
-                store.put(LakeLayout.dataKey(date, p, first, last), file);
-            } finally {
-                Files.deleteIfExists(file);
-            }
+        Path out = workDir.resolve("batch-p" + p);
+        int fileCount;
+        try {
+            Map<String, Path> files = new LinkedHashMap<>();
+            staging.writeParquet(p, out).forEach((date, file) -> files.put(LakeLayout.dataKey(date, p, first, last), file));
+            store.putAll(files);
+            fileCount = files.size();
+        } finally {
+            ParquetStaging.deleteTree(out);
         }
         hook.filesStored(p, first, last);
         Optional<LakeState> now = states.read(p);
@@ -266,19 +266,18 @@ public final class LakeWriter implements Runnable, AutoCloseable {
         long lines = b.lines();
         b.reset();
         writtenLines.addAndGet(lines);
-        writtenFiles.addAndGet(dates.size());
+        writtenFiles.addAndGet(fileCount);
         // informational only (lag dashboards): the lake's own state is what a writer resumes from
         consumer.commitAsync(Map.of(b.topicPartition(), new OffsetAndMetadata(last + 1)), null);
-        log.debug("Lake: partition {} offsets [{}, {}] stored, {} lines in {} files", p, first, last, lines, dates.size());
+        log.debug("Lake: partition {} offsets [{}, {}] stored, {} lines in {} files", p, first, last, lines, fileCount);
     }
 
+    /** What a previous run left in the work directory: DuckDB's spill files, the Parquet files of a batch not stored. */
     private void deleteLeftovers() throws IOException {
         if (Files.isDirectory(workDir)) {
-            try (var files = Files.list(workDir)) {
-                for (Path f : files.toList()) {
-                    if (Files.isRegularFile(f)) {
-                        Files.delete(f);
-                    }
+            try (var entries = Files.list(workDir)) {
+                for (Path e : entries.toList()) {
+                    ParquetStaging.deleteTree(e);
                 }
             }
         }

@@ -8,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,6 +36,35 @@ public final class LocalLakeStore implements LakeStore {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Moves every file beside its final name first, then forces them all to disk, then renames them: the file
+     * system commits the writes of many files in one go rather than one journal commit per file. A crash midway
+     * leaves hidden temporary files only, never a final name with part of a file.
+     */
+    @Override
+    public void putAll(Map<String, Path> files) throws IOException {
+        Map<Path, Path> renames = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, Path> f : files.entrySet()) {
+                Path target = resolve(f.getKey());
+                Path tmp = temporaryBeside(target);
+                // a plain move is a rename on the same file system and a copy across file systems
+                Files.move(f.getValue(), tmp);
+                renames.put(tmp, target);
+            }
+            for (Path tmp : renames.keySet()) {
+                force(tmp);
+            }
+            for (Map.Entry<Path, Path> r : renames.entrySet()) {
+                Files.move(r.getKey(), r.getValue(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            for (Path tmp : renames.keySet()) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 

@@ -39,8 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writes {@code sales.clean} (read committed) to the Parquet lake, one row per sale line, in files per Kafka
  * partition and sale date. Its progress is kept in the lake ({@link LakeStateStore}), not in Kafka. A batch of a
  * partition covers the offsets [first, last]; it is written in three steps: (1) the intent [first, last] is
- * stored in the partition's state, (2) one file per sale date is stored under a name made of (partition, first,
- * last), each atomically, (3) the state becomes "next offset last + 1, no intent". A writer that starts (or is
+ * stored in the partition's state, (2) the batch is written to local Parquet files, one per sale date, by a few
+ * partitioned DuckDB {@code COPY}s ({@link ParquetStaging}), and each is stored under a name made of (partition,
+ * first, last), atomically ({@link LakeStore#putAll}), (3) the state becomes "next offset last + 1, no intent". A writer that starts (or is
  * given the partition by a rebalance) and finds an open intent reads exactly [first, last] again and stores the
  * same names, replacing whatever part of the batch was there, before going on; without an intent it resumes at
  * the next offset. So a crash at any point neither loses nor duplicates a line. A batch is written when it holds
@@ -243,11 +244,17 @@ public final class LakeWriter implements Runnable, AutoCloseable {
         states.write(p, LakeState.writing(first, last, owner));
         Path out = workDir.resolve("batch-p" + p);
         int fileCount;
+        long writeNanos;
+        long storeNanos;
         try {
+            long start = System.nanoTime();
             Map<String, Path> files = new LinkedHashMap<>();
             staging.writeParquet(p, out).forEach((date, file) -> files.put(LakeLayout.dataKey(date, p, first, last), file));
+            long written = System.nanoTime();
             store.putAll(files);
             fileCount = files.size();
+            writeNanos = written - start;
+            storeNanos = System.nanoTime() - written;
         } finally {
             ParquetStaging.deleteTree(out);
         }
@@ -269,7 +276,8 @@ public final class LakeWriter implements Runnable, AutoCloseable {
         writtenFiles.addAndGet(fileCount);
         // informational only (lag dashboards): the lake's own state is what a writer resumes from
         consumer.commitAsync(Map.of(b.topicPartition(), new OffsetAndMetadata(last + 1)), null);
-        log.debug("Lake: partition {} offsets [{}, {}] stored, {} lines in {} files", p, first, last, lines, fileCount);
+        log.debug("Lake: partition {} offsets [{}, {}] stored, {} lines in {} files ({} ms writing Parquet, {} ms storing)",
+                p, first, last, lines, fileCount, writeNanos / 1_000_000, storeNanos / 1_000_000);
     }
 
     /** What a previous run left in the work directory: DuckDB's spill files, the Parquet files of a batch not stored. */

@@ -23,10 +23,10 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,8 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writes {@code sales.clean} (read committed) to the Parquet lake, one row per sale line, in files per Kafka
  * partition and sale date. Its progress is kept in the lake ({@link LakeStateStore}), not in Kafka. A batch of a
  * partition covers the offsets [first, last]; it is written in three steps: (1) the intent [first, last] is
- * stored in the partition's state, (2) one file per sale date is stored under a name made of (partition, first,
- * last), each atomically, (3) the state becomes "next offset last + 1, no intent". A writer that starts (or is
+ * stored in the partition's state, (2) the batch is written to local Parquet files, one per sale date, by a few
+ * partitioned DuckDB {@code COPY}s ({@link ParquetStaging}), and each is stored under a name made of (partition,
+ * first, last), atomically ({@link LakeStore#putAll}), (3) the state becomes "next offset last + 1, no intent". A writer that starts (or is
  * given the partition by a rebalance) and finds an open intent reads exactly [first, last] again and stores the
  * same names, replacing whatever part of the batch was there, before going on; without an intent it resumes at
  * the next offset. So a crash at any point neither loses nor duplicates a line. A batch is written when it holds
@@ -235,21 +236,27 @@ public final class LakeWriter implements Runnable, AutoCloseable {
         }
     }
 
-    /** Stores the batch: intent, one file per sale date, then the committed state. */
+    /** Stores the batch: intent, one file per sale date (written by a few partitioned COPYs), then the committed state. */
     private void store(PartitionBatch b) throws SQLException, IOException {
         int p = b.partition();
         long first = b.recovering() ? b.recoverFrom() : b.firstOffset();
         long last = b.recovering() ? b.recoverUntil() : b.lastOffset();
         states.write(p, LakeState.writing(first, last, owner));
-        List<LocalDate> dates = staging.dates(p);
-        for (LocalDate date : dates) {
-            Path file = workDir.resolve("p" + p + "-" + date + ".parquet");
-            try {
-                staging.writeParquet(p, date, file);
-                store.put(LakeLayout.dataKey(date, p, first, last), file);
-            } finally {
-                Files.deleteIfExists(file);
-            }
+        Path out = workDir.resolve("batch-p" + p);
+        int fileCount;
+        long writeNanos;
+        long storeNanos;
+        try {
+            long start = System.nanoTime();
+            Map<String, Path> files = new LinkedHashMap<>();
+            staging.writeParquet(p, out).forEach((date, file) -> files.put(LakeLayout.dataKey(date, p, first, last), file));
+            long written = System.nanoTime();
+            store.putAll(files);
+            fileCount = files.size();
+            writeNanos = written - start;
+            storeNanos = System.nanoTime() - written;
+        } finally {
+            ParquetStaging.deleteTree(out);
         }
         hook.filesStored(p, first, last);
         Optional<LakeState> now = states.read(p);
@@ -266,19 +273,19 @@ public final class LakeWriter implements Runnable, AutoCloseable {
         long lines = b.lines();
         b.reset();
         writtenLines.addAndGet(lines);
-        writtenFiles.addAndGet(dates.size());
+        writtenFiles.addAndGet(fileCount);
         // informational only (lag dashboards): the lake's own state is what a writer resumes from
         consumer.commitAsync(Map.of(b.topicPartition(), new OffsetAndMetadata(last + 1)), null);
-        log.debug("Lake: partition {} offsets [{}, {}] stored, {} lines in {} files", p, first, last, lines, dates.size());
+        log.debug("Lake: partition {} offsets [{}, {}] stored, {} lines in {} files ({} ms writing Parquet, {} ms storing)",
+                p, first, last, lines, fileCount, writeNanos / 1_000_000, storeNanos / 1_000_000);
     }
 
+    /** What a previous run left in the work directory: DuckDB's spill files, the Parquet files of a batch not stored. */
     private void deleteLeftovers() throws IOException {
         if (Files.isDirectory(workDir)) {
-            try (var files = Files.list(workDir)) {
-                for (Path f : files.toList()) {
-                    if (Files.isRegularFile(f)) {
-                        Files.delete(f);
-                    }
+            try (var entries = Files.list(workDir)) {
+                for (Path e : entries.toList()) {
+                    ParquetStaging.deleteTree(e);
                 }
             }
         }

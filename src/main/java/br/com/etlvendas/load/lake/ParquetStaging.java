@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,11 +19,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The open batches of the lake writer, one table per Kafka partition in an in-process DuckDB, and their
@@ -57,6 +62,25 @@ final class ParquetStaging implements AutoCloseable {
             + "attributes VARCHAR NOT NULL, source VARCHAR NOT NULL, kafka_partition INTEGER NOT NULL, "
             + "kafka_offset BIGINT NOT NULL, revision VARCHAR NOT NULL, installments INTEGER, dt DATE NOT NULL)";
 
+    /**
+     * Rows a partitioned {@code COPY} may hold per MB of {@code memoryLimitMb}: DuckDB buffers them whole before it
+     * writes (a lake row takes a few hundred bytes there), so at a quarter of the limit at most ~1 KiB a row.
+     */
+    private static final long ROWS_PER_COPY_PER_MB = 256;
+    /**
+     * MB of {@code memoryLimitMb} per sale date a partitioned {@code COPY} writes: each date open in it takes buffers
+     * of its own, about 1 MB for the lake's columns (measured with DuckDB 1.5: 32 MB next to a batch of 20,000 rows
+     * held 16 dates, not 24; 256 MB next to 200,000 rows held 128, not 256), so 4 MB a date leaves room for the batch
+     * tables.
+     */
+    private static final int MB_PER_DATE_IN_COPY = 4;
+    /** Below DuckDB's own flush threshold of a partitioned write (524,288 rows), past which it splits a date's file. */
+    private static final long MAX_ROWS_PER_COPY = 500_000;
+    /** The name DuckDB gives each file it writes (then {@code 0.parquet}); the lake's names are given on storing. */
+    private static final String FILE_NAME = "part";
+
+    private final long rowsPerCopy;
+    private final int datesPerCopy;
     private final Connection connection;
     private final DuckDBConnection duck;
     private final Map<Integer, DuckDBAppender> appenders = new HashMap<>();
@@ -68,6 +92,8 @@ final class ParquetStaging implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new SQLException("cannot create the lake writer's work directory " + workDir + ": " + e.getMessage(), e);
         }
+        this.rowsPerCopy = Math.min(memoryLimitMb * ROWS_PER_COPY_PER_MB, MAX_ROWS_PER_COPY);
+        this.datesPerCopy = Math.max(1, memoryLimitMb / MB_PER_DATE_IN_COPY);
         this.connection = DriverManager.getConnection("jdbc:duckdb:");
         this.duck = connection.unwrap(DuckDBConnection.class);
         try (Statement st = connection.createStatement()) {
@@ -76,6 +102,8 @@ final class ParquetStaging implements AutoCloseable {
             st.execute("SET memory_limit = '" + memoryLimitMb + "MB'");
             st.execute("SET temp_directory = '" + quoted(workDir.resolve("spill").toAbsolutePath().toString()) + "'");
             st.execute("SET preserve_insertion_order = true");
+            // a partitioned COPY never flushes part of a date early, which would split its file in two
+            st.execute("SET partitioned_write_flush_threshold = " + (rowsPerCopy + 1));
         }
     }
 
@@ -102,30 +130,111 @@ final class ParquetStaging implements AutoCloseable {
         }
     }
 
-    /** The sale dates present in the partition's batch, in order. */
-    List<LocalDate> dates(int partition) throws SQLException {
-        List<LocalDate> dates = new ArrayList<>();
+    /**
+     * Writes the partition's batch as Parquet, one file per sale date, in offset order, under {@code dir} (emptied
+     * first) as {@code dt=YYYY-MM-DD/part0.parquet}; returns the files by date. Consecutive dates go to disk together in
+     * one partitioned {@code COPY} of at most {@link #rowsPerCopy} rows and {@link #datesPerCopy} dates, which DuckDB
+     * holds in memory until it writes them (a few {@code COPY}s per batch instead of one per date, within
+     * {@code memoryLimitMb}); a date with more rows than that alone is written by a plain {@code COPY}, which streams. Each date thus always gets exactly one file, which is checked.
+     */
+    SortedMap<LocalDate, Path> writeParquet(int partition, Path dir) throws SQLException, IOException {
+        SortedMap<LocalDate, Path> files = new TreeMap<>();
+        deleteTree(dir);
         if (!tables.contains(partition)) {
-            return dates;
+            return files;
         }
         closeAppender(partition);
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT DISTINCT dt FROM " + table(partition) + " ORDER BY dt")) {
-            while (rs.next()) {
-                dates.add(rs.getObject(1, LocalDate.class));
+        Files.createDirectories(dir);
+        List<LocalDate> group = new ArrayList<>();
+        long groupRows = 0;
+        for (Map.Entry<LocalDate, Long> day : rowsPerDate(partition).entrySet()) {
+            if (!group.isEmpty() && (groupRows + day.getValue() > rowsPerCopy || group.size() == datesPerCopy)) {
+                copy(partition, group, dir);
+                group.clear();
+                groupRows = 0;
+            }
+            group.add(day.getKey());
+            groupRows += day.getValue();
+        }
+        if (!group.isEmpty()) {
+            copy(partition, group, dir);
+        }
+        try (DirectoryStream<Path> days = Files.newDirectoryStream(dir)) {
+            for (Path day : days) {
+                files.put(dateOfDirectory(day), onlyFileIn(day));
             }
         }
-        return dates;
+        return files;
     }
 
-    /** Writes the partition's lines dated {@code date} to {@code file} as Parquet, in offset order; returns the line count. */
-    long writeParquet(int partition, LocalDate date, Path file) throws SQLException {
-        closeAppender(partition);
+    /** Rows per partitioned {@code COPY}: DuckDB keeps them all in memory until it writes their files. */
+    long rowsPerCopy() {
+        return rowsPerCopy;
+    }
+
+    /** Sale dates per partitioned {@code COPY}: each open date takes buffers of its own. */
+    int datesPerCopy() {
+        return datesPerCopy;
+    }
+
+    private SortedMap<LocalDate, Long> rowsPerDate(int partition) throws SQLException {
+        SortedMap<LocalDate, Long> rows = new TreeMap<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT dt, count(*) FROM " + table(partition) + " GROUP BY dt")) {
+            while (rs.next()) {
+                rows.put(rs.getObject(1, LocalDate.class), rs.getLong(2));
+            }
+        }
+        return rows;
+    }
+
+    private void copy(int partition, List<LocalDate> dates, Path dir) throws SQLException, IOException {
+        LocalDate from = dates.get(0);
+        LocalDate to = dates.get(dates.size() - 1);
         try (Statement st = connection.createStatement()) {
-            st.execute("COPY (SELECT " + COLUMNS + " FROM " + table(partition) + " WHERE dt = DATE '" + date
-                    + "' ORDER BY kafka_offset, line_no) TO '" + quoted(file.toAbsolutePath().toString())
-                    + "' (FORMAT parquet, COMPRESSION zstd)");
-            return st.getUpdateCount();
+            if (dates.size() == 1) {
+                Path day = Files.createDirectories(dir.resolve(LakeLayout.dateDirectory(from)));
+                st.execute("COPY (SELECT " + COLUMNS + " FROM " + table(partition) + " WHERE dt = DATE '" + from
+                        + "' ORDER BY kafka_offset, line_no) TO '" + quoted(day.resolve(FILE_NAME + "0.parquet").toString())
+                        + "' (FORMAT parquet, COMPRESSION zstd)");
+            } else {
+                // sorted by date, so DuckDB fills one date's file after another rather than all of them at once
+                st.execute("COPY (SELECT " + COLUMNS + ", dt FROM " + table(partition) + " WHERE dt BETWEEN DATE '" + from
+                        + "' AND DATE '" + to + "' ORDER BY dt, kafka_offset, line_no) TO '" + quoted(dir.toString())
+                        + "' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (dt), FILENAME_PATTERN '" + FILE_NAME
+                        + "{i}', OVERWRITE_OR_IGNORE)");
+            }
+        }
+    }
+
+    private static LocalDate dateOfDirectory(Path day) {
+        String name = day.getFileName().toString();
+        if (!name.startsWith("dt=")) {
+            throw new IllegalStateException("DuckDB wrote " + day + ", which is not a sale date's directory");
+        }
+        return LocalDate.parse(name.substring(3));
+    }
+
+    private static Path onlyFileIn(Path day) throws IOException {
+        try (var entries = Files.list(day)) {
+            List<Path> files = entries.toList();
+            if (files.size() != 1) {
+                throw new IllegalStateException("DuckDB wrote " + files.size() + " files for one sale date in " + day
+                        + ", expected one: " + files);
+            }
+            return files.get(0);
+        }
+    }
+
+    /** Deletes {@code dir} and everything under it, if it is there. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

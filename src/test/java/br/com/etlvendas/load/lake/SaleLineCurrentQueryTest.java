@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,10 +99,10 @@ class SaleLineCurrentQueryTest {
             for (int i = 0; i < sales.length; i++) {
                 staging.append(sales[i], partition, firstOffset + i);
             }
-            for (LocalDate date : staging.dates(partition)) {
-                Path file = dir.resolve("lake").resolve(LakeLayout.dataKey(date, partition, firstOffset, firstOffset + sales.length - 1));
+            for (Map.Entry<LocalDate, Path> f : staging.writeParquet(partition, dir.resolve("out")).entrySet()) {
+                Path file = dir.resolve("lake").resolve(LakeLayout.dataKey(f.getKey(), partition, firstOffset, firstOffset + sales.length - 1));
                 Files.createDirectories(file.getParent());
-                staging.writeParquet(partition, date, file);
+                Files.move(f.getValue(), file);
             }
         }
     }

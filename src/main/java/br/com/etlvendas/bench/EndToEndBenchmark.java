@@ -230,7 +230,8 @@ public final class EndToEndBenchmark {
         if (thread.contains(target.streamsApplicationId())) {
             return CpuByStage.Stage.STREAMS;
         }
-        if (thread.contains("warehouse-loader")) { // the loader's thread and its consumer's, named for its group
+        if (thread.contains("warehouse-loader") || thread.startsWith("warehouse-writer-")) {
+            // the loader's thread, its consumer's (named for its group) and its writers'
             return CpuByStage.Stage.LOADER;
         }
         return CpuByStage.Stage.BROKER;

@@ -33,8 +33,9 @@ public record WarehouseConfig(Optional<String> jdbcUrl, String user, Secret pass
         String group = loader.string("consumer-group", "etl-vendas-warehouse-loader",
                 "name under which the loader's offsets are kept, in the warehouse itself");
         int batch = loader.integer("max-batch-rows", 5000, 1, 1_000_000, "most lines written in one database transaction");
-        int writers = loader.integer("writers", 3, 1, 64, "partitions of sales.clean written at once, each by a "
-                + "thread on a connection of its own (more than the topic's partitions are never busy)");
+        int writers = loader.integer("writers", 2, 1, 64, "partitions of sales.clean written at once, each by a "
+                + "thread on a connection of its own (more than the topic's partitions are never busy; more than the "
+                + "database's cores contend)");
         Duration backoff = loader.duration("retry-backoff-max", Duration.ofSeconds(30), Duration.ofMillis(100),
                 Duration.ofHours(1), "longest wait between retries while the database is unreachable");
         Duration session = loader.duration("session-timeout", PipelineConfig.DEFAULT_SESSION_TIMEOUT,

@@ -1,5 +1,6 @@
 package br.com.etlvendas.load.postgres;
 
+import br.com.etlvendas.config.WarehouseConfig;
 import br.com.etlvendas.it.TestKafka;
 import br.com.etlvendas.sale.Channel;
 import br.com.etlvendas.sale.Customer;
@@ -67,6 +68,14 @@ final class LoaderItFixture implements AutoCloseable {
                 kafka.config().etl().warehouse());
     }
 
+    /** A loader with {@code writers} writer threads, the test's other settings kept. */
+    WarehouseLoader loader(HikariDataSource loaderDs, int writers) {
+        var w = kafka.config().etl().warehouse();
+        var config = new WarehouseConfig(w.jdbcUrl(), w.user(), w.password(), w.embeddedPort(), w.database(),
+                w.consumerGroup(), w.maxBatchRows(), writers, w.retryBackoffMax(), w.sessionTimeout());
+        return new WarehouseLoader(loaderDs, kafka.topics().clean(), kafka.topics().dlq(), kafka.bootstrap(), config);
+    }
+
     /** Publishes sales {@code from..to}, two lines each, to {@code sales.clean}; returns their revenue. */
     BigDecimal publish(int from, int to) {
         BigDecimal total = BigDecimal.ZERO;
@@ -116,13 +125,6 @@ final class LoaderItFixture implements AutoCloseable {
             List<TopicPartition> tps = c.partitionsFor(kafka.topics().dlq().name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             return c.endOffsets(tps).values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
-
-    /** Partitions of the test's {@code sales.clean} (each written by a lane of its own). */
-    int cleanPartitions() {
-        try (KafkaConsumer<byte[], byte[]> c = reader()) {
-            return c.partitionsFor(kafka.topics().clean().name()).size();
         }
     }
 

@@ -38,8 +38,8 @@ class WarehouseLoaderParallelIT {
                  Connection lock = it.ds.getConnection(); Statement hold = lock.createStatement()) {
                 hold.execute("SELECT pg_advisory_lock(4343)");
 
-                // when the loader runs
-                WarehouseLoader loader = it.loader(ds);
+                // when a loader with two writers runs
+                WarehouseLoader loader = it.loader(ds, 2);
                 Thread t = start(loader, "loader-parallel");
                 try {
                     // then the other partitions' lines all arrive while partition 0's write waits

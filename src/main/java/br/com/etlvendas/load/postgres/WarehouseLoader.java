@@ -171,9 +171,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
 
     /** Ends every lane: a write in progress finishes its transaction; what is unwritten is read again next time. */
     private void stopWriters() {
-        running = false;
-        lanes.values().forEach(Lane::wake);
-        writers.shutdown();
+        signalStop();
         try {
             if (!writers.awaitTermination(30, TimeUnit.SECONDS)) {
                 log.warn("A warehouse write still runs 30 s after the loader was asked to stop; leaving it to the "
@@ -194,6 +192,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
         private final ArrayDeque<ConsumerRecord<String, Sale>> queue = new ArrayDeque<>();
         /** A task of this lane is queued on, or running in, the writer threads. */
         private boolean scheduled;
+        /** Set once the group moved the partition, after the lane left {@link #lanes}: no record is offered to it again. */
         private volatile boolean revoked;
 
         Lane(TopicPartition partition) {
@@ -202,9 +201,6 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
 
         /** Queues polled records for writing; true when the lane now holds a full batch waiting (pause the partition). */
         synchronized boolean offer(List<ConsumerRecord<String, Sale>> records) {
-            if (revoked) {
-                return false;
-            }
             queue.addAll(records);
             if (!scheduled) {
                 schedule();
@@ -221,8 +217,7 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
                 writers.execute(this);
                 scheduled = true;
             } catch (RejectedExecutionException stopping) {
-                scheduled = false;
-                notifyAll();
+                done();
             }
         }
 
@@ -522,10 +517,15 @@ public final class WarehouseLoader implements Runnable, AutoCloseable {
 
     @Override
     public void close() {
+        signalStop();
+        consumer.wakeup();
+    }
+
+    /** Tells the writers to stop: back-offs end, no lane takes another batch, no new write task starts. */
+    private void signalStop() {
         running = false;
         lanes.values().forEach(Lane::wake);
         writers.shutdown();
-        consumer.wakeup();
     }
 
     private final class ResumeFromWarehouse implements ConsumerRebalanceListener {

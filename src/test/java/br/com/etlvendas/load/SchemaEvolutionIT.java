@@ -1,6 +1,7 @@
 package br.com.etlvendas.load;
 
 import br.com.etlvendas.config.LakeConfig;
+import br.com.etlvendas.it.Await;
 import br.com.etlvendas.it.EmbeddedStack;
 import br.com.etlvendas.it.TestKafka;
 import br.com.etlvendas.load.lake.LakeWriter;
@@ -50,7 +51,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -131,7 +131,7 @@ class SchemaEvolutionIT {
             Map<Integer, Long> ends = endOffsets(kafka);
             long end = ends.values().stream().mapToLong(Long::longValue).sum();
             assertThat(end).isEqualTo(records);
-            await(() -> loader.failure() == null && longOf(loaderDs, "SELECT coalesce(sum(next_offset), 0) FROM loader_offset") == end,
+            Await.until(() -> loader.failure() == null && longOf(loaderDs, "SELECT coalesce(sum(next_offset), 0) FROM loader_offset") == end,
                     "the loader's offsets at the topic's end");
             LakeWriter.InLake inLake = writer.awaitInLake(ends, Duration.ofSeconds(60));
             assertThat(inLake.caughtUp()).as("lake caught up: %s", inLake).isTrue();
@@ -332,15 +332,5 @@ class SchemaEvolutionIT {
             }
         }
         return rows;
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
     }
 }

@@ -3,6 +3,7 @@ package br.com.etlvendas.load.lake;
 import br.com.etlvendas.config.LakeConfig;
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.extract.s3.S3Clients;
+import br.com.etlvendas.it.Await;
 import br.com.etlvendas.it.EmbeddedStack;
 import br.com.etlvendas.sale.ProducerSettings;
 import br.com.etlvendas.sale.Sale;
@@ -36,7 +37,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,7 +83,7 @@ class LakeWriterIT {
             throw new IllegalStateException("injected crash after storing partition " + partition + " [" + first + ", " + last + "]");
         });
         Thread t = start(doomed);
-        await(() -> doomed.failure() != null, "the injected crash");
+        Await.until(() -> doomed.failure() != null, "the injected crash");
         t.join(10_000);
         assertThat(crashed).isTrue();
         LakeStateStore states = new LakeStateStore(f.store(), f.topics.clean().name());
@@ -134,7 +134,7 @@ class LakeWriterIT {
         Expected expected = f.publish();
         LakeWriter writer = f.writer(LakeWriter.BatchStoredHook.NONE, 1_000_000, Duration.ofHours(1));
         Thread t = start(writer);
-        await(() -> writer.recordsTaken() == SALES, "every sale read into a batch");
+        Await.until(() -> writer.recordsTaken() == SALES, "every sale read into a batch");
         assertThat(writer.writtenLines()).isZero();
 
         // when it is closed, as demo and run stop
@@ -162,7 +162,7 @@ class LakeWriterIT {
     private static void awaitCommitted(Fixture f, LakeWriter writer) throws Exception {
         Map<TopicPartition, Long> ends = f.endOffsets();
         LakeStateStore states = new LakeStateStore(f.store(), f.topics.clean().name());
-        await(() -> {
+        Await.until(() -> {
             assertThat(writer.failure()).isNull();
             try {
                 for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
@@ -180,15 +180,6 @@ class LakeWriterIT {
         }, "every partition committed in the lake");
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 
     private record Expected(long lines, BigDecimal revenue) {
     }

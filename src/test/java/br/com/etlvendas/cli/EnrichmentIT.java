@@ -2,8 +2,6 @@ package br.com.etlvendas.cli;
 
 import br.com.etlvendas.config.ConfigLoader;
 import br.com.etlvendas.config.LoadedConfig;
-import br.com.etlvendas.extract.generator.GeneratorLedger;
-import br.com.etlvendas.extract.generator.GeneratorSource;
 import br.com.etlvendas.it.EmbeddedStack;
 import br.com.etlvendas.serve.KpiTotalsView;
 import org.junit.jupiter.api.Test;
@@ -18,11 +16,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,16 +128,9 @@ class EnrichmentIT {
 
     private static void generate(PipelineRuntime runtime, LoadedConfig config, Infrastructure infra, String run, long sales)
             throws Exception {
-        GeneratorSource generator = new GeneratorSource(runtime.topics.raw(), config.etl().generator(),
-                infra.bootstrapServers, run, OptionalLong.of(sales), Clock.systemUTC());
-        try (generator) {
-            generator.run();
-            GeneratorLedger.Snapshot ledger = generator.ledger().snapshot();
-            Reconciler.Accounting a = Reconciler.of(runtime, source -> 0).await(generator.source(), ledger.lines(),
-                    acc -> acc.total() == ledger.lines(), Duration.ofMinutes(2), Reconciler.Progress.NONE);
-            assertThat(a.total()).isEqualTo(ledger.lines());
-            assertThat(a.loaded()).as("every line loaded, none rejected").isEqualTo(ledger.lines());
-        }
+        GeneratedRun generated = GeneratedRun.accountedFor(runtime, config, infra, run, sales);
+        assertThat(generated.accounting().loaded()).as("every line loaded, none rejected")
+                .isEqualTo(generated.ledger().lines());
     }
 
     private static long count(Statement st, String sql) throws SQLException {

@@ -1,8 +1,6 @@
 package br.com.etlvendas.cli;
 
 import br.com.etlvendas.config.LoadedConfig;
-import br.com.etlvendas.extract.generator.GeneratorLedger;
-import br.com.etlvendas.extract.generator.GeneratorSource;
 import br.com.etlvendas.extract.s3.S3Clients;
 import br.com.etlvendas.it.EmbeddedStack;
 import org.junit.jupiter.api.Test;
@@ -19,11 +17,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -98,18 +94,10 @@ class LakeAcceptanceIT {
                 "  consumer-group: lake-versions-lake"));
         Infrastructure infra = Infrastructure.start(config.etl(), new Shutdown());
         try (PipelineRuntime runtime = new PipelineRuntime(config, infra)) {
-            GeneratorSource generator = new GeneratorSource(runtime.topics.raw(), config.etl().generator(),
-                    infra.bootstrapServers, "lake-versions-run", OptionalLong.of(1500), Clock.systemUTC());
-            try (generator) {
-                // when the run ends: every line accounted for in the warehouse, then the lake caught up as ingest does
-                generator.run();
-                GeneratorLedger.Snapshot ledger = generator.ledger().snapshot();
-                Reconciler.Accounting a = Reconciler.of(runtime, source -> 0).await(generator.source(), ledger.lines(),
-                        acc -> acc.total() == ledger.lines(), Duration.ofMinutes(2), Reconciler.Progress.NONE);
-                assertThat(a.total()).isEqualTo(ledger.lines());
-                assertThat(a.versions().updated()).as("corrections happened").isPositive();
-                assertThat(a.versions().removed()).as("whole versions removed lines").isPositive();
-            }
+            // when the run ends: every line accounted for in the warehouse, then the lake caught up as ingest does
+            Reconciler.Accounting a = GeneratedRun.accountedFor(runtime, config, infra, "lake-versions-run", 1500).accounting();
+            assertThat(a.versions().updated()).as("corrections happened").isPositive();
+            assertThat(a.versions().removed()).as("whole versions removed lines").isPositive();
             LakeCatchUp.Outcome lake = LakeCatchUp.await(runtime.lakeOrNull(), runtime.topics.clean(),
                     infra.bootstrapServers, Duration.ofMinutes(1));
             assertThat(lake.ok()).as(lake.line()).isTrue();

@@ -2,8 +2,6 @@ package br.com.etlvendas.cli;
 
 import br.com.etlvendas.config.LoadedConfig;
 import br.com.etlvendas.embedded.FreePort;
-import br.com.etlvendas.extract.generator.GeneratorLedger;
-import br.com.etlvendas.extract.generator.GeneratorSource;
 import br.com.etlvendas.it.EmbeddedStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,9 +23,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,54 +69,45 @@ class PrometheusIT {
         try (PipelineRuntime runtime = new PipelineRuntime(config, infra)) {
             int port = runtime.dashboard().port();
             String prometheusUrl = startPrometheus(binary, port);
-            GeneratorSource generator = new GeneratorSource(runtime.topics.raw(), config.etl().generator(),
-                    infra.bootstrapServers, "prom-run", OptionalLong.of(800), Clock.systemUTC());
-            try (generator) {
-                // when sales flow through to the warehouse
-                generator.run();
-                GeneratorLedger.Snapshot ledger = generator.ledger().snapshot();
-                Reconciler.Accounting a = Reconciler.of(runtime, source -> 0)
-                        .await(generator.source(), ledger.lines(), acc -> acc.total() == ledger.lines(), Duration.ofMinutes(2),
-                                Reconciler.Progress.NONE);
-                assertThat(a.total()).isEqualTo(ledger.lines());
-                long warehouseLines = warehouseLines(infra, generator.source());
-                assertThat(warehouseLines).isPositive();
+            // when sales flow through to the warehouse
+            GeneratedRun generated = GeneratedRun.accountedFor(runtime, config, infra, "prom-run", 800);
+            long warehouseLines = warehouseLines(infra, generated.source());
+            assertThat(warehouseLines).isPositive();
 
-                // then Prometheus has the target up and the warehouse's count, as a reconciliation figure and a counter
-                String loaded = "etl_reconciliation_lines{figure=\"loaded\",source=\"" + generator.source() + "\"}";
-                String loadCounter = "etl_lines_total{stage=\"load\",job=\"" + JOB + "\"}";
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                Double up = null;
-                Double scrapedLoaded = null;
-                Double scrapedCounter = null;
-                while (System.nanoTime() < deadline) {
-                    up = query(prometheusUrl, "up{job=\"" + JOB + "\"}");
-                    scrapedLoaded = query(prometheusUrl, loaded);
-                    scrapedCounter = query(prometheusUrl, loadCounter);
-                    if (up != null && up == 1 && scrapedLoaded != null && scrapedLoaded == warehouseLines
-                            && scrapedCounter != null && scrapedCounter == warehouseLines) {
-                        break;
-                    }
-                    Thread.sleep(500);
+            // then Prometheus has the target up and the warehouse's count, as a reconciliation figure and a counter
+            String loaded = "etl_reconciliation_lines{figure=\"loaded\",source=\"" + generated.source() + "\"}";
+            String loadCounter = "etl_lines_total{stage=\"load\",job=\"" + JOB + "\"}";
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            Double up = null;
+            Double scrapedLoaded = null;
+            Double scrapedCounter = null;
+            while (System.nanoTime() < deadline) {
+                up = query(prometheusUrl, "up{job=\"" + JOB + "\"}");
+                scrapedLoaded = query(prometheusUrl, loaded);
+                scrapedCounter = query(prometheusUrl, loadCounter);
+                if (up != null && up == 1 && scrapedLoaded != null && scrapedLoaded == warehouseLines
+                        && scrapedCounter != null && scrapedCounter == warehouseLines) {
+                    break;
                 }
-                assertThat(up).as("up{job=%s} in Prometheus", JOB).isEqualTo(1.0);
-                assertThat(scrapedLoaded).as(loaded + " in Prometheus").isEqualTo((double) warehouseLines);
-                assertThat(scrapedCounter).as(loadCounter + " in Prometheus").isEqualTo((double) warehouseLines);
-                assertThat(query(prometheusUrl, "etl_dlq_records_total{stage=\"validate\",source=\"" + generator.source() + "\"}"))
-                        .as("invalid records in the DLQ, by stage").isPositive();
-                assertThat(query(prometheusUrl, "etl_load_latency_seconds_count")).as("load latency observations").isPositive();
-                assertThat(query(prometheusUrl, "count(etl_consumer_lag_records{consumer=\"streams\"})"))
-                        .as("Kafka Streams' lag per partition of sales.raw").isEqualTo(3.0);
-                assertThat(query(prometheusUrl, "count(etl_consumer_lag_records{consumer=\"loader\"})"))
-                        .as("the loader's lag per partition of sales.clean").isEqualTo(3.0);
-
-                // and the process says it is ready: Kafka, Streams, loader, warehouse and dashboard
-                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-                assertThat(JSON.readTree(ready.body()).path("components").fieldNames()).toIterable()
-                        .contains("kafka", "streams", "loader", "warehouse", "dashboard");
+                Thread.sleep(500);
             }
+            assertThat(up).as("up{job=%s} in Prometheus", JOB).isEqualTo(1.0);
+            assertThat(scrapedLoaded).as(loaded + " in Prometheus").isEqualTo((double) warehouseLines);
+            assertThat(scrapedCounter).as(loadCounter + " in Prometheus").isEqualTo((double) warehouseLines);
+            assertThat(query(prometheusUrl, "etl_dlq_records_total{stage=\"validate\",source=\"" + generated.source() + "\"}"))
+                    .as("invalid records in the DLQ, by stage").isPositive();
+            assertThat(query(prometheusUrl, "etl_load_latency_seconds_count")).as("load latency observations").isPositive();
+            assertThat(query(prometheusUrl, "count(etl_consumer_lag_records{consumer=\"streams\"})"))
+                    .as("Kafka Streams' lag per partition of sales.raw").isEqualTo(3.0);
+            assertThat(query(prometheusUrl, "count(etl_consumer_lag_records{consumer=\"loader\"})"))
+                    .as("the loader's lag per partition of sales.clean").isEqualTo(3.0);
+
+            // and the process says it is ready: Kafka, Streams, loader, warehouse and dashboard
+            HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            assertThat(JSON.readTree(ready.body()).path("components").fieldNames()).toIterable()
+                    .contains("kafka", "streams", "loader", "warehouse", "dashboard");
         }
     }
 

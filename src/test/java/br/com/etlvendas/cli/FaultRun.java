@@ -3,6 +3,7 @@ package br.com.etlvendas.cli;
 import br.com.etlvendas.bench.SuperstoreLines;
 import br.com.etlvendas.embedded.EmbeddedPostgresServer;
 import br.com.etlvendas.sale.DlqHeaders;
+import br.com.etlvendas.sale.SourceHeaders;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -36,6 +37,7 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -199,35 +201,59 @@ final class FaultRun {
     /** Reads {@code sales.dlq} (committed records only): every bad line of the run once, nothing from the load stage. */
     static void assertDlq(String bootstrapServers, String source, Input input, List<String> history) {
         Set<String> origins = new HashSet<>();
-        long records = 0;
-        long loadStage = 0;
+        long[] records = {0, 0};
+        forEachOfSource(bootstrapServers, "sales.dlq", DlqHeaders.SOURCE, source, r -> {
+            records[0]++;
+            origins.add(header(r, DlqHeaders.SOURCE_ORIGIN));
+            if (DlqHeaders.STAGE_LOAD.equals(header(r, DlqHeaders.STAGE))) {
+                records[1]++;
+            }
+        });
+        assertThat(records[1]).as("nothing refused by the warehouse; %s", history).isZero();
+        assertThat(records[0]).as("DLQ records of the run; %s", history).isEqualTo(input.badLines());
+        assertThat(origins).as("each bad line once").hasSize(input.badLines());
+    }
+
+    /** What the run published to {@code sales.raw}: its records, and the distinct rows (file lines) among them. */
+    record Published(long records, long rows) {
+        @Override
+        public String toString() {
+            return "sales.raw holds " + records + " records of the run, from " + rows + " distinct rows of the file";
+        }
+    }
+
+    static Published published(String bootstrapServers, String source) {
+        Set<String> origins = new HashSet<>();
+        long[] records = {0};
+        forEachOfSource(bootstrapServers, "sales.raw", SourceHeaders.SOURCE, source, r -> {
+            records[0]++;
+            origins.add(header(r, SourceHeaders.ORIGIN));
+        });
+        return new Published(records[0], origins.size());
+    }
+
+    /** Every committed record of {@code topic} whose {@code sourceHeader} is {@code source}, from the beginning. */
+    private static void forEachOfSource(String bootstrapServers, String topic, String sourceHeader, String source,
+                                        Consumer<ConsumerRecord<String, byte[]>> action) {
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor("sales.dlq").stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (!source.equals(header(r, DlqHeaders.SOURCE))) {
-                        continue;
-                    }
-                    records++;
-                    origins.add(header(r, DlqHeaders.SOURCE_ORIGIN));
-                    if (DlqHeaders.STAGE_LOAD.equals(header(r, DlqHeaders.STAGE))) {
-                        loadStage++;
+                    if (source.equals(header(r, sourceHeader))) {
+                        action.accept(r);
                     }
                 }
             }
         }
-        assertThat(loadStage).as("nothing refused by the warehouse; %s", history).isZero();
-        assertThat(records).as("DLQ records of the run; %s", history).isEqualTo(input.badLines());
-        assertThat(origins).as("each bad line once").hasSize(input.badLines());
     }
 
     private static String header(ConsumerRecord<?, ?> r, String name) {
